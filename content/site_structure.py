@@ -1,0 +1,190 @@
+"""Create the fixed site tree and the regional editor groups from the reference data.
+
+Idempotent: pages and groups that exist are left as editors made them; only what is missing is
+created, and missing permissions are added. Safe to run on every ``make run``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+)
+
+from content.models import (
+    AccessibilityStatementPage,
+    HomePage,
+    Region,
+    RegionIndexPage,
+    RegionPage,
+)
+
+CURATOR_GROUP_NAME = "Tillväxtverket – kurator"
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+CURATOR_PAGE_PERMISSIONS = (*EDITOR_PAGE_PERMISSIONS, "lock_page", "unlock_page")
+MEDIA_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
+
+ACCESSIBILITY_STATEMENT = """
+<h2>Tillgänglighet för Kompetensförsörjningsportalen</h2>
+<p>Kompetensförsörjningsportalen ska kunna användas av så många som möjligt. Den här
+redogörelsen beskriver hur portalen uppfyller lagen om tillgänglighet till digital offentlig
+service, kända brister och hur du kan rapportera problem så att vi kan åtgärda dem.</p>
+<h2>Hur tillgänglig är webbplatsen?</h2>
+<p>Portalen är byggd för att följa WCAG 2.1 nivå AA. Sidorna testas automatiskt med
+axe-core i en riktig webbläsare vid varje ändring av koden.</p>
+<h2>Rapportera brister</h2>
+<p>Om du upptäcker problem som inte beskrivs här, eller om du behöver innehåll i ett annat
+format, kontakta förvaltningen av portalen. Du kan också kontakta Myndigheten för digital
+förvaltning (Digg), som är tillsynsmyndighet.</p>
+"""
+
+
+def editor_group_name(region: Region) -> str:
+    return f"Redaktör – {region.name}"
+
+
+@dataclass
+class StructureResult:
+    created_pages: list[str] = field(default_factory=list)
+    created_groups: list[str] = field(default_factory=list)
+
+
+def _add_page(parent: Page, page: Page, result: StructureResult) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    result.created_pages.append(page.title)
+    return page
+
+
+def _ensure_home(result: StructureResult) -> HomePage:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = _add_page(
+            root,
+            HomePage(
+                title="Kompetensförsörjningsportalen",
+                slug="start",
+                intro=(
+                    "Här publicerar Sveriges 21 regioner sina analyser och prognoser av "
+                    "kompetensbehov, goda exempel och resultat – så att kommuner, "
+                    "utbildningsanordnare och myndigheter kan hitta dem och lära av varandra."
+                ),
+            ),
+            result,
+        )
+        # Wagtail's install migration leaves a plain "Welcome" page as the site root; the
+        # portal's home page replaces it.
+        root.get_children().exact_type(Page).filter(numchild=0).delete()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Kompetensförsörjningsportalen",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Kompetensförsörjningsportalen"
+        site.save()
+    return home
+
+
+def _permissions(app_label: str, codenames: tuple[str, ...]) -> list[Permission]:
+    permissions = list(
+        Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    )
+    if len(permissions) != len(codenames):
+        raise RuntimeError(f"Behörigheter saknas i {app_label}: {codenames}")
+    return permissions
+
+
+def _grant(
+    group: Group, page: Page, collection: Collection, page_permissions: tuple[str, ...]
+) -> None:
+    group.permissions.add(*_permissions("wagtailadmin", ("access_admin",)))
+    for permission in _permissions("wagtailcore", page_permissions):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    for app_label, codenames in MEDIA_PERMISSIONS.items():
+        for permission in _permissions(app_label, codenames):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+
+
+def _ensure_group(name: str, result: StructureResult) -> Group:
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        result.created_groups.append(name)
+    return group
+
+
+def _region_collection(region: Region) -> Collection:
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=region.name).first()
+    return existing or root.add_child(name=region.name)
+
+
+@transaction.atomic
+def ensure_site_structure() -> StructureResult:
+    result = StructureResult()
+    home = _ensure_home(result)
+
+    region_index = RegionIndexPage.objects.first() or _add_page(
+        home,
+        RegionIndexPage(
+            title="Regioner",
+            slug="regioner",
+            intro=(
+                "Välj en region för att se dess analyser, kompetensbehov, goda exempel och "
+                "resultat."
+            ),
+        ),
+        result,
+    )
+    if not AccessibilityStatementPage.objects.exists():
+        _add_page(
+            home,
+            AccessibilityStatementPage(
+                title="Tillgänglighetsredogörelse",
+                slug="tillganglighetsredogorelse",
+                body=ACCESSIBILITY_STATEMENT.strip(),
+            ),
+            result,
+        )
+
+    pages_by_region = {page.region_id: page for page in RegionPage.objects.all()}
+    for region in Region.objects.order_by("code"):
+        page = pages_by_region.get(region.pk) or _add_page(
+            region_index,
+            RegionPage(
+                title=region.name,
+                slug=slugify(region.name),
+                region=region,
+                intro=f"{region.name} ansvarar för det regionala kompetensförsörjningsarbetet i "
+                f"{region.county_name}.",
+            ),
+            result,
+        )
+        group = _ensure_group(editor_group_name(region), result)
+        _grant(group, page, _region_collection(region), EDITOR_PAGE_PERMISSIONS)
+
+    curator = _ensure_group(CURATOR_GROUP_NAME, result)
+    _grant(curator, home, Collection.get_first_root_node(), CURATOR_PAGE_PERMISSIONS)
+    taxonomy_types = ContentType.objects.filter(app_label="content").exclude(model__endswith="page")
+    curator.permissions.add(
+        *Permission.objects.filter(content_type__in=taxonomy_types, codename__startswith="view_")
+    )
+    return result

@@ -1,0 +1,89 @@
+"""Admin registration: the reference classifications as read-only, searchable snippets."""
+
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from content.models import EducationField, Municipality, Occupation, Region, Sector
+
+
+class ReferenceDataPermissionPolicy(ModelPermissionPolicy):
+    """View only, for everyone including superusers.
+
+    Reference data changes through the files in content/data and ``load_reference_data``; an
+    edit made in the admin would be silently overwritten by the next load, so none is offered.
+    """
+
+    READ_ONLY_ACTIONS = frozenset({"view"})
+
+    def user_has_permission(self, user, action):
+        return action in self.READ_ONLY_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        allowed = [action for action in actions if action in self.READ_ONLY_ACTIONS]
+        return super().users_with_any_permission(allowed)
+
+
+class ReferenceDataViewSet(SnippetViewSet):
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class RegionViewSet(ReferenceDataViewSet):
+    model = Region
+    icon = "site"
+    list_display = ["name", "code", "county_name"]
+    search_fields = ["name", "county_name", "code"]
+
+
+class MunicipalityViewSet(ReferenceDataViewSet):
+    model = Municipality
+    icon = "home"
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+
+
+class SectorViewSet(ReferenceDataViewSet):
+    model = Sector
+    icon = "tag"
+    list_display = ["name", "code", "level", "version"]
+    list_filter = ["version", "level"]
+    search_fields = ["name", "code"]
+
+
+class OccupationViewSet(ReferenceDataViewSet):
+    model = Occupation
+    icon = "user"
+    list_display = ["name", "code", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+
+
+class EducationFieldViewSet(ReferenceDataViewSet):
+    model = EducationField
+    icon = "doc-full"
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = "Referensdata"
+    menu_icon = "list-ul"
+    menu_order = 900
+    items = (
+        RegionViewSet,
+        MunicipalityViewSet,
+        SectorViewSet,
+        OccupationViewSet,
+        EducationFieldViewSet,
+    )
+
+
+for viewset in ReferenceDataGroup.items:
+    register_permission_policy(viewset.model, ReferenceDataPermissionPolicy(viewset.model))
+register_snippet(ReferenceDataGroup)

@@ -1,0 +1,27 @@
+"""Settings for the pytest suite (``make test``).
+
+The database still comes from DATABASE_URL, so the same suite runs on SQLite (default) and on
+PostgreSQL (CI sets DATABASE_URL to a local cluster).
+"""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdef"
+ALLOWED_HOSTS = ["*"]
+
+# Hashing with PBKDF2 dominates the runtime of tests that log users in; MD5 is fine here.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Messages go to django.core.mail.outbox, where tests read them.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Uploaded files of one run never mix with the developer's media folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
