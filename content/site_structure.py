@@ -6,14 +6,17 @@ created, and missing permissions are added. Safe to run on every ``make run``.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
 )
@@ -69,6 +72,11 @@ def _add_page(parent: Page, page: Page, result: StructureResult) -> Page:
 def _ensure_home(result: StructureResult) -> HomePage:
     home = HomePage.objects.first()
     if home is None:
+        # Wagtail's migrations create the locale and the root page; a flushed test database
+        # has neither, so both are recreated here when missing.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = _add_page(
             root,
@@ -131,8 +139,12 @@ def _ensure_group(name: str, result: StructureResult) -> Group:
     return group
 
 
+def _root_collection() -> Collection:
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def _region_collection(region: Region) -> Collection:
-    root = Collection.get_first_root_node()
+    root = _root_collection()
     existing = root.get_children().filter(name=region.name).first()
     return existing or root.add_child(name=region.name)
 
@@ -182,7 +194,7 @@ def ensure_site_structure() -> StructureResult:
         _grant(group, page, _region_collection(region), EDITOR_PAGE_PERMISSIONS)
 
     curator = _ensure_group(CURATOR_GROUP_NAME, result)
-    _grant(curator, home, Collection.get_first_root_node(), CURATOR_PAGE_PERMISSIONS)
+    _grant(curator, home, _root_collection(), CURATOR_PAGE_PERMISSIONS)
     taxonomy_types = ContentType.objects.filter(app_label="content").exclude(model__endswith="page")
     curator.permissions.add(
         *Permission.objects.filter(content_type__in=taxonomy_types, codename__startswith="view_")

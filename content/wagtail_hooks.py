@@ -37,7 +37,6 @@ class RegionViewSet(ReferenceDataViewSet):
     model = Region
     icon = "site"
     list_display = ["name", "code", "county_name"]
-    search_fields = ["name", "county_name", "code"]
 
 
 class MunicipalityViewSet(ReferenceDataViewSet):
@@ -45,7 +44,6 @@ class MunicipalityViewSet(ReferenceDataViewSet):
     icon = "home"
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
-    search_fields = ["name", "code"]
 
 
 class SectorViewSet(ReferenceDataViewSet):
@@ -53,7 +51,6 @@ class SectorViewSet(ReferenceDataViewSet):
     icon = "tag"
     list_display = ["name", "code", "level", "version"]
     list_filter = ["version", "level"]
-    search_fields = ["name", "code"]
 
 
 class OccupationViewSet(ReferenceDataViewSet):
@@ -61,14 +58,12 @@ class OccupationViewSet(ReferenceDataViewSet):
     icon = "user"
     list_display = ["name", "code", "level", "parent"]
     list_filter = ["level"]
-    search_fields = ["name", "code"]
 
 
 class EducationFieldViewSet(ReferenceDataViewSet):
     model = EducationField
     icon = "doc-full"
     list_display = ["name", "code"]
-    search_fields = ["name", "code"]
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):

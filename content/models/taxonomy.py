@@ -25,8 +25,10 @@ class Region(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("county_name"),
+        index.SearchField("code"),
         index.AutocompleteField("name"),
-        index.FilterField("code"),
+        index.AutocompleteField("county_name"),
+        index.AutocompleteField("code"),
     ]
 
     class Meta:
@@ -52,8 +54,9 @@ class Municipality(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("name"),
+        index.SearchField("code"),
         index.AutocompleteField("name"),
-        index.FilterField("code"),
+        index.AutocompleteField("code"),
         index.FilterField("region"),
     ]
 
@@ -105,6 +108,7 @@ class Sector(index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("code"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("code"),
         index.FilterField("level"),
         index.FilterField("version"),
     ]
@@ -147,6 +151,7 @@ class Occupation(index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("code"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("code"),
         index.FilterField("level"),
     ]
 
@@ -168,7 +173,9 @@ class EducationField(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("name"),
+        index.SearchField("code"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("code"),
     ]
 
     class Meta:

@@ -26,6 +26,10 @@ env = environ.Env(
     PORTAL_BASE_URL=(str, "http://127.0.0.1:8000"),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static")),
+    PORTAL_ADMIN_USERNAME=(str, "admin"),
+    PORTAL_ADMIN_EMAIL=(str, "admin@example.se"),
+    PORTAL_ADMIN_PASSWORD=(str, "kompetens-demo-2026"),
+    PORTAL_STRICT_TESTS=(bool, False),
 )
 
 DEBUG = env("DEBUG")
@@ -47,6 +51,14 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 WAGTAILADMIN_BASE_URL = env("PORTAL_BASE_URL")
 MEDIA_ROOT = env("MEDIA_ROOT")
 STATIC_ROOT = env("STATIC_ROOT")
+# The local administrator that ``make run`` creates (manage.py ensure_local_admin).
+LOCAL_ADMIN = {
+    "username": env("PORTAL_ADMIN_USERNAME"),
+    "email": env("PORTAL_ADMIN_EMAIL"),
+    "password": env("PORTAL_ADMIN_PASSWORD"),
+}
+# Tests that need a missing service (PostgreSQL, Chromium, axe-core) fail instead of skipping.
+PORTAL_STRICT_TESTS = env("PORTAL_STRICT_TESTS")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [

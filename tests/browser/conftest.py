@@ -1,0 +1,84 @@
+"""Playwright against Django's live server, in Debian's Chromium, with axe-core injected.
+
+Browser downloads fail on these machines, so Playwright launches /usr/bin/chromium (Debian's
+``chromium`` package). axe-core comes from npm into .tools/ (``make install-dev``).
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM
+# calls from that thread ("You cannot call this from an async context"). The tests only use
+# the ORM between page actions, never concurrently with them.
+# https://docs.djangoproject.com/en/5.2/topics/async/#envvar-DJANGO_ALLOW_ASYNC_UNSAFE
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium saknas: installera Debian-paketet chromium (/usr/bin/chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        # Without these, Chromium keeps trying to reach Google's services, which this
+        # machine's closed network refuses.
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.skip("axe-core saknas: kör `make install-dev` (npm install axe-core)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def check_accessibility(page, axe_source):
+    """Run axe on the current page; fail listing every WCAG 2.1 A/AA violation."""
+
+    def check() -> None:
+        page.evaluate(axe_source)
+        results = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            WCAG_21_AA,
+        )
+        violations = [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "targets": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in results["violations"]
+        ]
+        assert violations == [], f"{page.url}: {json.dumps(violations, indent=2)}"
+        assert results["passes"], "axe ran no checks at all"
+
+    return check
+
+
+@pytest.fixture
+def site_url(live_server, portal_site, transactional_db):
+    return live_server.url

@@ -1,0 +1,58 @@
+"""Suite-wide fixtures.
+
+The reference data (21 regions, 290 municipalities, SNI, SSYK, SUN) and the site tree are
+loaded once into the test database, right after it is created, so every test starts from the
+portal as ``make run`` builds it. Tests that run in the live server (transactional tests, whose
+database is flushed after each test) reload it through the ``portal_site`` fixture.
+"""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from content import reference_data
+from content.site_structure import ensure_site_structure
+
+
+def load_portal() -> None:
+    reference_data.load()
+    ensure_site_structure()
+    # Wagtail caches site root paths; a flushed and reloaded database has new page ids.
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_portal()
+
+
+@pytest.fixture
+def portal_site(db):
+    """The loaded site tree; reloads it when a flush of a transactional test removed it."""
+    from content.models import HomePage
+
+    if not HomePage.objects.exists():
+        load_portal()
+    return HomePage.objects.get()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With PORTAL_STRICT_TESTS=1 a skipped test is a failed test.
+
+    CI sets it so that a missing service (PostgreSQL, Chromium, axe-core) cannot pass silently.
+    Only tests marked ``allow_skip_in_strict`` (an external service these machines cannot run,
+    such as an Elasticsearch cluster) may still skip.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        settings.PORTAL_STRICT_TESTS
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+        and item.get_closest_marker("allow_skip_in_strict") is None
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"PORTAL_STRICT_TESTS=1 does not allow skipping: {reason}"
