@@ -38,6 +38,7 @@ install-dev: $(VENV)/.installed-dev $(AXE) ## Install the portal, dev tools and 
 setup: install ## Migrate, load reference data and demo content, ensure the local admin
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
 
 run: setup ## Set up and serve on http://127.0.0.1:8000 (SQLite, database search)

@@ -14,22 +14,46 @@ from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 from content.models import (
     AccessibilityStatementPage,
+    GoodExampleIndexPage,
     HomePage,
+    LearningIndexPage,
+    PublicationListingPage,
+    PublicationType,
     Region,
     RegionIndexPage,
     RegionPage,
 )
 
 CURATOR_GROUP_NAME = "Tillväxtverket – kurator"
+CURATION_TASK_NAME = "Kurering – Tillväxtverket"
+LISTINGS = {
+    PublicationType.ANALYSIS: ("Analyser och prognoser", "analyser"),
+    PublicationType.NEED: ("Kompetensbehov", "kompetensbehov"),
+    PublicationType.GOOD_EXAMPLE: ("Goda exempel", "goda-exempel"),
+    PublicationType.RESULT: ("Resultat och uppföljningar", "resultat"),
+}
+LISTING_INTROS = {
+    PublicationType.ANALYSIS: "Regionernas analyser, prognoser och kartläggningar av "
+    "kompetensbehov på kort och lång sikt.",
+    PublicationType.NEED: "Kompetensbehov som regionerna har identifierat, från "
+    "identifierat till uppföljt.",
+    PublicationType.GOOD_EXAMPLE: "Insatser som andra kan lära av – också de som inte gick "
+    "som tänkt. Varje exempel är granskat av Tillväxtverket.",
+    PublicationType.RESULT: "Vad insatserna åstadkom, med indikatorer och slutsatser.",
+}
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 CURATOR_PAGE_PERMISSIONS = (*EDITOR_PAGE_PERMISSIONS, "lock_page", "unlock_page")
 MEDIA_PERMISSIONS = {
@@ -149,6 +173,25 @@ def _region_collection(region: Region) -> Collection:
     return existing or root.add_child(name=region.name)
 
 
+def _approval_task(name: str, group: Group) -> GroupApprovalTask:
+    task = GroupApprovalTask.objects.filter(name=name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=name)
+        task.groups.set([group])
+    return task
+
+
+def _assign_workflow(name: str, tasks: list[GroupApprovalTask], page: Page) -> None:
+    """Give ``page``'s subtree a workflow of ``tasks``, unless one is already assigned there."""
+    if WorkflowPage.objects.filter(page=page).exists():
+        return
+    workflow, created = Workflow.objects.get_or_create(name=name)
+    if created:
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    WorkflowPage.objects.create(workflow=workflow, page=page)
+
+
 @transaction.atomic
 def ensure_site_structure() -> StructureResult:
     result = StructureResult()
@@ -166,6 +209,32 @@ def ensure_site_structure() -> StructureResult:
         ),
         result,
     )
+    existing_listings = set(
+        PublicationListingPage.objects.values_list("publication_type", flat=True)
+    )
+    for publication_type, (title, slug) in LISTINGS.items():
+        if publication_type not in existing_listings:
+            _add_page(
+                home,
+                PublicationListingPage(
+                    title=title,
+                    slug=slug,
+                    publication_type=publication_type,
+                    intro=LISTING_INTROS[publication_type],
+                ),
+                result,
+            )
+    if not LearningIndexPage.objects.exists():
+        _add_page(
+            home,
+            LearningIndexPage(
+                title="Lärande",
+                slug="larande",
+                intro="Samlingar som Tillväxtverket har sammanställt av analyser, goda exempel "
+                "och resultat från hela landet, med kommentarer om vad man kan lära.",
+            ),
+            result,
+        )
     if not AccessibilityStatementPage.objects.exists():
         _add_page(
             home,
@@ -178,6 +247,7 @@ def ensure_site_structure() -> StructureResult:
         )
 
     pages_by_region = {page.region_id: page for page in RegionPage.objects.all()}
+    region_pages = []
     for region in Region.objects.order_by("code"):
         page = pages_by_region.get(region.pk) or _add_page(
             region_index,
@@ -190,11 +260,31 @@ def ensure_site_structure() -> StructureResult:
             ),
             result,
         )
+        good_examples = GoodExampleIndexPage.objects.child_of(page).first() or _add_page(
+            page,
+            GoodExampleIndexPage(
+                title="Goda exempel",
+                slug="goda-exempel",
+                intro=f"Goda exempel från {region.name}, granskade av Tillväxtverket.",
+            ),
+            result,
+        )
         group = _ensure_group(editor_group_name(region), result)
         _grant(group, page, _region_collection(region), EDITOR_PAGE_PERMISSIONS)
+        region_pages.append((region, page, good_examples, group))
 
     curator = _ensure_group(CURATOR_GROUP_NAME, result)
     _grant(curator, home, _root_collection(), CURATOR_PAGE_PERMISSIONS)
+    curator.permissions.add(
+        Permission.objects.get(content_type__app_label="content", codename="curate_goodexamplepage")
+    )
+    curation_task = _approval_task(CURATION_TASK_NAME, curator)
+    for region, page, good_examples, group in region_pages:
+        region_task = _approval_task(f"Regiongranskning – {region.name}", group)
+        _assign_workflow(f"Granskning – {region.name}", [region_task], page)
+        _assign_workflow(
+            f"Granskning och kurering – {region.name}", [region_task, curation_task], good_examples
+        )
     taxonomy_types = ContentType.objects.filter(app_label="content").exclude(model__endswith="page")
     curator.permissions.add(
         *Permission.objects.filter(content_type__in=taxonomy_types, codename__startswith="view_")

@@ -7,8 +7,6 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import content.models.pages
-
 
 class Migration(migrations.Migration):
     initial = True
@@ -79,7 +77,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "startsida",
             },
-            bases=(content.models.pages.ListsRegionsMixin, "wagtailcore.page"),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
             name="Region",
@@ -132,7 +130,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "regionöversikt",
             },
-            bases=(content.models.pages.ListsRegionsMixin, "wagtailcore.page"),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
             name="Occupation",

@@ -10,7 +10,26 @@ from .taxonomy import Region
 
 
 class PortalPage(Page):
-    """Abstract base for every page type: a plain-text introduction shown under the heading."""
+    """Abstract base for every page type of the portal."""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        # content.page_context builds on the selectors, which import these models.
+        from content.page_context import page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context(self, request))
+        return context
+
+    def breadcrumb_ancestors(self):
+        """Ancestors shown in the breadcrumb trail: from the home page down, without root."""
+        return self.get_ancestors().filter(depth__gt=1)
+
+
+class SectionPage(PortalPage):
+    """Abstract base for structural pages: a plain-text introduction under the heading."""
 
     intro = models.TextField("ingress", blank=True, max_length=600)
 
@@ -21,28 +40,21 @@ class PortalPage(Page):
         abstract = True
 
 
-class ListsRegionsMixin:
-    """Home and the region index both list the 21 region pages."""
-
-    def get_context(self, request, *args, **kwargs):
-        # content.selectors imports these models, so it is imported here to avoid a cycle.
-        from content.selectors import region_pages
-
-        context = super().get_context(request, *args, **kwargs)
-        context["region_pages"] = region_pages()
-        return context
-
-
-class HomePage(ListsRegionsMixin, PortalPage):
+class HomePage(SectionPage):
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.RegionIndexPage", "content.AccessibilityStatementPage"]
+    subpage_types = [
+        "content.RegionIndexPage",
+        "content.PublicationListingPage",
+        "content.LearningIndexPage",
+        "content.AccessibilityStatementPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = "startsida"
 
 
-class RegionIndexPage(ListsRegionsMixin, PortalPage):
+class RegionIndexPage(SectionPage):
     parent_page_types = ["content.HomePage"]
     subpage_types = ["content.RegionPage"]
     max_count = 1
@@ -51,7 +63,7 @@ class RegionIndexPage(ListsRegionsMixin, PortalPage):
         verbose_name = "regionöversikt"
 
 
-class RegionPage(PortalPage):
+class RegionPage(SectionPage):
     """A region's own section. Its subtree is what the region's editors may change."""
 
     region = models.OneToOneField(
@@ -59,30 +71,30 @@ class RegionPage(PortalPage):
     )
 
     parent_page_types = ["content.RegionIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = [
+        "content.AnalysisPage",
+        "content.CompetenceNeedPage",
+        "content.ResultPage",
+        "content.GoodExampleIndexPage",
+    ]
 
-    content_panels = [*PortalPage.content_panels, FieldPanel("region", read_only=True)]
-    search_fields = [*PortalPage.search_fields, index.FilterField("region")]
+    content_panels = [*SectionPage.content_panels, FieldPanel("region", read_only=True)]
+    search_fields = [*SectionPage.search_fields, index.FilterField("region")]
 
     class Meta:
         verbose_name = "regionsida"
         verbose_name_plural = "regionsidor"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = self.region.municipalities.all()
-        return context
 
-
-class AccessibilityStatementPage(PortalPage):
+class AccessibilityStatementPage(SectionPage):
     body = RichTextField("innehåll", features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
 
     parent_page_types = ["content.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
 
-    content_panels = [*PortalPage.content_panels, FieldPanel("body")]
-    search_fields = [*PortalPage.search_fields, index.SearchField("body")]
+    content_panels = [*SectionPage.content_panels, FieldPanel("body")]
+    search_fields = [*SectionPage.search_fields, index.SearchField("body")]
 
     class Meta:
         verbose_name = "tillgänglighetsredogörelse"

@@ -6,9 +6,17 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from content.models import (
     AccessibilityStatementPage,
+    AnalysisPage,
+    CompetenceNeedPage,
+    GoodExampleIndexPage,
+    GoodExamplePage,
     HomePage,
+    LearningCollectionPage,
+    LearningIndexPage,
+    PublicationListingPage,
     RegionIndexPage,
     RegionPage,
+    ResultPage,
 )
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +25,23 @@ pytestmark = pytest.mark.django_db
 class TestCreationRules(WagtailPageTestCase):
     def test_parents_and_children(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {RegionIndexPage, AccessibilityStatementPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {
+                RegionIndexPage,
+                PublicationListingPage,
+                LearningIndexPage,
+                AccessibilityStatementPage,
+            },
+        )
         self.assertAllowedParentPageTypes(RegionIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(RegionIndexPage, {RegionPage})
         self.assertAllowedParentPageTypes(RegionPage, {RegionIndexPage})
+        self.assertAllowedSubpageTypes(
+            RegionPage, {AnalysisPage, CompetenceNeedPage, ResultPage, GoodExampleIndexPage}
+        )
+        self.assertAllowedParentPageTypes(GoodExamplePage, {GoodExampleIndexPage})
+        self.assertAllowedParentPageTypes(LearningCollectionPage, {LearningIndexPage})
         self.assertAllowedParentPageTypes(AccessibilityStatementPage, {HomePage})
 
 

@@ -1,0 +1,408 @@
+"""What regions publish: analyses, competence needs, good examples and results.
+
+The competence need is the centre: an analysis identifies it, good examples and results address
+it. All four share ``PublicationPage``'s metadata, and every one of them knows its region from
+where it sits in the tree.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, PagePermissionTester
+from wagtail.search import index
+
+from content.blocks import AnalysisBodyBlock
+from content.panels import DocumentTextStatusPanel
+
+from .choices import (
+    ActorType,
+    AnalysisKind,
+    Balance,
+    Horizon,
+    NeedStatus,
+    Outcome,
+    Priority,
+    PublicationType,
+)
+from .fields import MultipleChoiceField
+from .pages import PortalPage, RegionPage, SectionPage
+from .taxonomy import Municipality, Occupation, Region, Sector
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+CURATE_PERMISSION = "content.curate_goodexamplepage"
+
+
+class PublicationPageForm(WagtailAdminPageForm):
+    """Enforces each type's ``publish_requirements`` when publishing or submitting for review.
+
+    Drafts may be incomplete: Wagtail defers required fields when saving a draft
+    (``is_deferred_validation``), and so do these checks.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.is_deferred_validation:
+            for field_name, message in self.instance.publish_requirements.items():
+                if field_name in self.fields and not cleaned_data.get(field_name):
+                    self.add_error(field_name, message)
+        return cleaned_data
+
+
+class PublicationPage(PortalPage):
+    """Abstract base of the four publication types, holding their common metadata."""
+
+    publication_type: str = ""
+    publication_type_label: str = ""
+    # Fields that must be filled in to publish, with the editor's message when one is not.
+    publish_requirements: dict[str, str] = {}
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name="region",
+        help_text="Sätts från regionsidan som sidan ligger under.",
+    )
+    summary = models.TextField(
+        "sammanfattning",
+        max_length=600,
+        help_text="Klartext, högst 600 tecken. Krävs för att publicera.",
+    )
+    published_date = models.DateField("publiceringsdatum", default=datetime.date.today)
+    sectors = ParentalManyToManyField(
+        Sector, blank=True, related_name="%(class)s_pages", verbose_name="sektorer (SNI)"
+    )
+    occupations = ParentalManyToManyField(
+        Occupation, blank=True, related_name="%(class)s_pages", verbose_name="yrken (SSYK)"
+    )
+    municipalities = ParentalManyToManyField(
+        Municipality, blank=True, related_name="%(class)s_pages", verbose_name="berörda kommuner"
+    )
+    contact = models.TextField("kontakt", blank=True, max_length=500)
+    external_id = models.CharField(
+        "externt id", max_length=100, null=True, blank=True, unique=True, editable=False
+    )
+    import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+
+    base_form_class = PublicationPageForm
+
+    metadata_panels = [
+        FieldPanel("published_date"),
+        FieldPanel("sectors"),
+        FieldPanel("occupations"),
+        FieldPanel("municipalities"),
+        FieldPanel("contact"),
+    ]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("region"),
+        index.FilterField("published_date"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.region_id = self.region_from_tree()
+        super().save(*args, **kwargs)
+
+    def region_from_tree(self) -> int | None:
+        region_page = RegionPage.objects.ancestor_of(self).only("region_id").first()
+        return region_page.region_id if region_page else None
+
+    @property
+    def year(self) -> int:
+        return self.published_date.year
+
+
+class Horizons(models.Model):
+    """Mixin for the types that carry a time horizon."""
+
+    horizon = models.CharField("tidshorisont", max_length=10, choices=Horizon.choices)
+
+    class Meta:
+        abstract = True
+
+
+class AnalysisPage(Horizons, PublicationPage):
+    publication_type = PublicationType.ANALYSIS
+    publication_type_label = "Analys/prognos"
+
+    kind = models.CharField("typ", max_length=20, choices=AnalysisKind.choices)
+    period_start = models.PositiveSmallIntegerField("period från (år)", null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField("period till (år)", null=True, blank=True)
+    body = StreamField(AnalysisBodyBlock(), blank=True, verbose_name="innehåll")
+
+    parent_page_types = ["content.RegionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("horizon")]),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading="Period"),
+        FieldPanel("body"),
+        InlinePanel("evidence_sources", heading="Underlag och källor", label="Källa"),
+        InlinePanel("attachments", heading="Rapporter (bilagor)", label="Bilaga"),
+        DocumentTextStatusPanel("attached_documents", heading="Sökbar text i bilagorna"),
+        MultiFieldPanel(PublicationPage.metadata_panels, heading="Klassificering"),
+    ]
+    search_fields = [*PublicationPage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "analys/prognos"
+        verbose_name_plural = "analyser och prognoser"
+
+    def attached_documents(self) -> list:
+        return [attachment.document for attachment in self.attachments.all()]
+
+    def clean(self):
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "Perioden kan inte sluta före den börjar."})
+
+
+class EvidenceSource(Orderable):
+    page = ParentalKey(AnalysisPage, on_delete=models.CASCADE, related_name="evidence_sources")
+    name = models.CharField(
+        "källa",
+        max_length=255,
+        help_text="T.ex. SCB:s statistikdatabas, Yrkesbarometern eller regionens egen enkät.",
+    )
+    year = models.PositiveSmallIntegerField("år", null=True, blank=True)
+    url = models.URLField("länk", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("year"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "källa"
+
+
+class AnalysisAttachment(Orderable):
+    page = ParentalKey(AnalysisPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="dokument"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "bilaga"
+
+
+class CompetenceNeedPage(Horizons, PublicationPage):
+    publication_type = PublicationType.NEED
+    publication_type_label = "Kompetensbehov"
+    publish_requirements = {
+        "source_analyses": "Ange minst en källanalys innan behovet publiceras.",
+    }
+
+    description = RichTextField("beskrivning", blank=True, features=TEXT_FEATURES)
+    balance = models.CharField("balans", max_length=10, choices=Balance.choices)
+    priority = models.CharField(
+        "prioritet", max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=NeedStatus.choices, default=NeedStatus.IDENTIFIED
+    )
+    source_analyses = ParentalManyToManyField(
+        AnalysisPage, blank=True, related_name="identified_needs", verbose_name="källanalyser"
+    )
+    actor_types = MultipleChoiceField(verbose_name="berörda aktörer", choices_class=ActorType)
+
+    parent_page_types = ["content.RegionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("horizon"), FieldPanel("balance"), FieldPanel("priority")]),
+        FieldPanel("status"),
+        FieldPanel("source_analyses"),
+        FieldPanel("actor_types"),
+        MultiFieldPanel(PublicationPage.metadata_panels, heading="Klassificering"),
+    ]
+    search_fields = [
+        *PublicationPage.search_fields,
+        index.SearchField("description"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = "kompetensbehov"
+        verbose_name_plural = "kompetensbehov"
+
+    def actor_type_labels(self) -> list[str]:
+        labels = dict(ActorType.choices)
+        return [labels[value] for value in self.actor_types if value in labels]
+
+
+class GoodExampleIndexPage(SectionPage):
+    """A region's good examples. Its own workflow adds the agency's curation step."""
+
+    parent_page_types = ["content.RegionPage"]
+    subpage_types = ["content.GoodExamplePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "goda exempel (region)"
+
+
+class CuratedPagePermissionTester(PagePermissionTester):
+    """Only curators publish good examples; region editors must go through the workflow."""
+
+    def can_publish(self):
+        return super().can_publish() and self.user.has_perm(CURATE_PERMISSION)
+
+    def can_unpublish(self):
+        return super().can_unpublish() and self.user.has_perm(CURATE_PERMISSION)
+
+
+class GoodExamplePage(PublicationPage):
+    publication_type = PublicationType.GOOD_EXAMPLE
+    publication_type_label = "Gott exempel"
+
+    challenge = RichTextField("utmaning", blank=True, features=TEXT_FEATURES)
+    what_was_done = RichTextField("vad som gjordes", blank=True, features=TEXT_FEATURES)
+    results_evidence = RichTextField("resultat och belägg", blank=True, features=TEXT_FEATURES)
+    resources = RichTextField("resurser som krävdes", blank=True, features=TEXT_FEATURES)
+    lessons_learned = RichTextField(
+        "lärdomar",
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text="Även vad som inte fungerade.",
+    )
+    potential = RichTextField("potential för andra", blank=True, features=TEXT_FEATURES)
+    partners = models.TextField("samarbetspartner", blank=True, max_length=1000)
+    period_start = models.PositiveSmallIntegerField("period från (år)", null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField("period till (år)", null=True, blank=True)
+    outcome = models.CharField("utfall", max_length=10, choices=Outcome.choices)
+    needs_addressed = ParentalManyToManyField(
+        CompetenceNeedPage,
+        blank=True,
+        related_name="good_examples",
+        verbose_name="kompetensbehov som exemplet möter",
+    )
+    curator_comment = models.TextField(
+        "Tillväxtverkets kommentar",
+        blank=True,
+        max_length=2000,
+        help_text="Visas publikt när exemplet har validerats och publicerats.",
+    )
+
+    parent_page_types = ["content.GoodExampleIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("challenge"),
+        FieldPanel("what_was_done"),
+        FieldPanel("results_evidence"),
+        FieldPanel("resources"),
+        FieldPanel("lessons_learned"),
+        FieldPanel("potential"),
+        FieldPanel("partners"),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading="Period"),
+        FieldPanel("outcome"),
+        FieldPanel("needs_addressed"),
+        FieldPanel("curator_comment", permission=CURATE_PERMISSION),
+        MultiFieldPanel(PublicationPage.metadata_panels, heading="Klassificering"),
+    ]
+    search_fields = [
+        *PublicationPage.search_fields,
+        index.SearchField("challenge"),
+        index.SearchField("what_was_done"),
+        index.SearchField("results_evidence"),
+        index.SearchField("lessons_learned"),
+        index.FilterField("outcome"),
+    ]
+
+    class Meta:
+        verbose_name = "gott exempel"
+        verbose_name_plural = "goda exempel"
+        permissions = [("curate_goodexamplepage", "Kan validera och publicera goda exempel")]
+
+    def permissions_for_user(self, user):
+        return CuratedPagePermissionTester(user, self)
+
+
+class ResultPage(PublicationPage):
+    publication_type = PublicationType.RESULT
+    publication_type_label = "Resultat/uppföljning"
+
+    action_followed_up = models.TextField("insats som följts upp", blank=True, max_length=1000)
+    conclusions = RichTextField("slutsatser", blank=True, features=TEXT_FEATURES)
+    needs = ParentalManyToManyField(
+        CompetenceNeedPage, blank=True, related_name="results", verbose_name="kompetensbehov"
+    )
+    good_examples = ParentalManyToManyField(
+        GoodExamplePage, blank=True, related_name="results", verbose_name="goda exempel"
+    )
+    evaluation_report = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="utvärderingsrapport",
+    )
+
+    parent_page_types = ["content.RegionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("action_followed_up"),
+        InlinePanel("indicators", heading="Indikatorer", label="Indikator"),
+        FieldPanel("conclusions"),
+        FieldPanel("needs"),
+        FieldPanel("good_examples"),
+        FieldPanel("evaluation_report"),
+        DocumentTextStatusPanel("attached_documents", heading="Sökbar text i rapporten"),
+        MultiFieldPanel(PublicationPage.metadata_panels, heading="Klassificering"),
+    ]
+    search_fields = [
+        *PublicationPage.search_fields,
+        index.SearchField("action_followed_up"),
+        index.SearchField("conclusions"),
+    ]
+
+    def attached_documents(self) -> list:
+        return [self.evaluation_report] if self.evaluation_report else []
+
+    class Meta:
+        verbose_name = "resultat/uppföljning"
+        verbose_name_plural = "resultat och uppföljningar"
+
+
+class ResultIndicator(Orderable):
+    page = ParentalKey(ResultPage, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField("indikator", max_length=255)
+    baseline = models.DecimalField(
+        "utgångsläge", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField("mål", max_digits=14, decimal_places=2, null=True, blank=True)
+    outcome = models.DecimalField("utfall", max_digits=14, decimal_places=2, null=True, blank=True)
+    unit = models.CharField("enhet", max_length=50, blank=True)
+    year = models.PositiveSmallIntegerField("år", null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("baseline"), FieldPanel("target"), FieldPanel("outcome")]),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("year")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "indikator"
+        verbose_name_plural = "indikatorer"
