@@ -65,7 +65,7 @@ def extract_pdf_text(file: BinaryIO, *, max_chars: int = MAX_TEXT_CHARS) -> Extr
         return Extraction(DocumentText.Status.FAILED, ENCRYPTED)
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
         return Extraction(DocumentText.Status.FAILED, CORRUPT)
-    text = "\n".join(part.strip() for part in parts if part.strip())
+    text = "\n".join(part.strip() for part in parts if part.strip())[:max_chars]
     if not text:
         return Extraction(DocumentText.Status.FAILED, NO_TEXT, page_count=page_count)
     return Extraction(

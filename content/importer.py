@@ -176,7 +176,7 @@ def read_manifest(directory: Path) -> tuple[list[Record], list[str]]:
         if not text.strip():
             continue
         try:
-            data = json.loads(text)
+            data = json.loads(text.rstrip("\r\n"))
         except json.JSONDecodeError as error:
             problems.append(
                 f"line {number}: json: ogiltig JSON ({error.msg}, kolumn {error.colno})"
@@ -245,6 +245,7 @@ def validate(directory: Path) -> list[Record]:
     for record in records:
         _validate_record(record, codes, in_database, types_in_manifest, directory, problem)
     if problems:
+        problems.sort(key=lambda text: int(text.split(":", 1)[0].removeprefix("line ")))
         raise ImportValidationError(problems)
     for record in records:
         record.checksum = _checksum(record, directory)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import models, transaction
+from wagtail.search.backends import get_search_backends
 
 from content.models import EducationField, Municipality, Occupation, Region, Sector
 
@@ -212,27 +213,35 @@ def sync(
 ) -> SyncResult:
     """Create or update ``queryset``'s rows keyed on ``code``; write only what differs.
 
-    ``resolve`` maps a foreign-key field to a function from a code to a primary key. Rows must
-    come parents first, so a parent created in this call can be resolved for its children.
+    ``resolve`` maps a foreign-key field to a function from a code to a primary key. Rows are
+    written in bulk, which sends no save signals, so the admin search index is updated here
+    directly for the rows that changed.
     """
     resolve = resolve or {}
+    model = queryset.model
     existing = {obj.code: obj for obj in queryset}
-    result = SyncResult()
+    created, updated, changed_fields = [], [], set()
     for row in rows:
         values = dict(row)
         for name, lookup in resolve.items():
             values[f"{name}_id"] = lookup(values.pop(name))
         obj = existing.get(values["code"])
         if obj is None:
-            obj = queryset.create(**values)
-            existing[obj.code] = obj
-            result.created += 1
-        elif any(getattr(obj, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(obj, name, value)
-            obj.save()
-            result.updated += 1
-    return result
+            created.append(model(**values))
+            continue
+        differing = {name for name, value in values.items() if getattr(obj, name) != value}
+        if differing:
+            for name in differing:
+                setattr(obj, name, values[name])
+            changed_fields |= differing
+            updated.append(obj)
+    created = model.objects.bulk_create(created)
+    if updated:
+        model.objects.bulk_update(updated, sorted(changed_fields))
+    for backend in get_search_backends():
+        if created or updated:
+            backend.add_bulk(model, [*created, *updated])
+    return SyncResult(created=len(created), updated=len(updated))
 
 
 def load(data_dir: Path = DATA_DIR) -> SyncResult:

@@ -87,8 +87,8 @@ class StructureResult:
 
 
 def _add_page(parent: Page, page: Page, result: StructureResult) -> Page:
+    """Add a live page. No revision is saved: the first edit in the admin creates one."""
     parent.add_child(instance=page)
-    page.save_revision().publish()
     result.created_pages.append(page.title)
     return page
 
@@ -276,7 +276,10 @@ def ensure_site_structure() -> StructureResult:
     curator = _ensure_group(CURATOR_GROUP_NAME, result)
     _grant(curator, home, _root_collection(), CURATOR_PAGE_PERMISSIONS)
     curator.permissions.add(
-        Permission.objects.get(content_type__app_label="content", codename="curate_goodexamplepage")
+        *Permission.objects.filter(
+            content_type__app_label="content",
+            codename__in=["curate_goodexamplepage", "add_theme", "change_theme", "delete_theme"],
+        )
     )
     curation_task = _approval_task(CURATION_TASK_NAME, curator)
     for region, page, good_examples, group in region_pages:

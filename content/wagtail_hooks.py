@@ -5,7 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from content.models import EducationField, Municipality, Occupation, Region, Sector
+from content.models import EducationField, Municipality, Occupation, Region, Sector, Theme
 
 
 class ReferenceDataPermissionPolicy(ModelPermissionPolicy):
@@ -82,3 +82,17 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 for viewset in ReferenceDataGroup.items:
     register_permission_policy(viewset.model, ReferenceDataPermissionPolicy(viewset.model))
 register_snippet(ReferenceDataGroup)
+
+
+class ThemeViewSet(SnippetViewSet):
+    """Themes of learning collections: a curated list that curators maintain."""
+
+    model = Theme
+    icon = "tag"
+    menu_label = "Teman"
+    menu_order = 800
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+
+
+register_snippet(ThemeViewSet)

@@ -56,3 +56,28 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"PORTAL_STRICT_TESTS=1 does not allow skipping: {reason}"
+
+
+@pytest.fixture
+def admin_login(client):
+    """Log ``user`` into the Wagtail admin through the test client and return the client."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Call a function and run what it queued for after commit (text extraction, indexing).
+
+    Tests run inside a transaction that never commits, so on_commit callbacks run here.
+    """
+
+    def run(callable_, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return callable_(*args, **kwargs)
+
+    return run

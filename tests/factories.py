@@ -1,6 +1,7 @@
 """factory_boy factories shared by the suite (no JSON fixtures)."""
 
 import factory
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -26,3 +27,94 @@ class UserFactory(factory.django.DjangoModelFactory):
 class SuperuserFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+def region_page(code: str):
+    from content.models import RegionPage
+
+    return RegionPage.objects.get(region__code=code)
+
+
+class PublicationPageFactory(wagtail_factories.PageFactory):
+    """Creates a published page under a region (``region="22"``) with its classifications.
+
+    ``sectors``, ``occupations`` and ``municipalities`` take codes; links to other pages
+    (``source_analyses``, ``needs_addressed``, ``needs``) take pages.
+    """
+
+    class Meta:
+        abstract = True
+
+    class Params:
+        region = "22"
+
+    title = factory.Sequence(lambda n: f"Testpublikation {n}")
+    summary = factory.Faker("paragraph", nb_sentences=2, locale="sv_SE")
+    published_date = factory.Faker("date_between", start_date="-2y", end_date="today")
+    parent = factory.LazyAttribute(lambda page: region_page(page.region))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        links = {name: kwargs.pop(name) for name in LINK_FIELDS if name in kwargs}
+        page = super()._create(model_class, *args, **kwargs)
+        for name, values in links.items():
+            getattr(page, name).set(resolve_codes(name, values))
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+
+LINK_FIELDS = (
+    "sectors",
+    "occupations",
+    "municipalities",
+    "source_analyses",
+    "needs_addressed",
+    "needs",
+    "good_examples",
+)
+
+
+def resolve_codes(name: str, values):
+    from content.models import Municipality, Occupation, Sector
+
+    models = {"sectors": Sector, "occupations": Occupation, "municipalities": Municipality}
+    if name in models:
+        return list(models[name].objects.filter(code__in=values))
+    return list(values)
+
+
+class AnalysisPageFactory(PublicationPageFactory):
+    class Meta:
+        model = "content.AnalysisPage"
+
+    kind = "analys"
+    horizon = "long"
+
+
+class CompetenceNeedPageFactory(PublicationPageFactory):
+    class Meta:
+        model = "content.CompetenceNeedPage"
+
+    horizon = "short"
+    balance = "brist"
+    status = "identifierat"
+
+
+class GoodExamplePageFactory(PublicationPageFactory):
+    class Meta:
+        model = "content.GoodExamplePage"
+
+    outcome = "lyckat"
+    parent = factory.LazyAttribute(lambda page: good_example_index(page.region))
+
+
+def good_example_index(code: str):
+    from content.models import GoodExampleIndexPage
+
+    return GoodExampleIndexPage.objects.child_of(region_page(code)).get()
+
+
+class ResultPageFactory(PublicationPageFactory):
+    class Meta:
+        model = "content.ResultPage"

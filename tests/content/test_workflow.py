@@ -1,0 +1,128 @@
+"""Good examples pass the region's review and then the agency's curation before publishing."""
+
+import pytest
+
+from content.models import GoodExamplePage
+from tests.factories import (
+    AnalysisPageFactory,
+    SuperuserFactory,
+    UserFactory,
+    good_example_index,
+    region_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(groups=["Redaktör – Region Gotland"])
+
+
+@pytest.fixture
+def curator():
+    return UserFactory(groups=["Tillväxtverket – kurator"])
+
+
+@pytest.fixture
+def draft_example():
+    page = GoodExamplePage(
+        title="Lärlingsnätverk på Gotland",
+        slug="larlingsnatverk",
+        summary="Företagen delar på handledningen.",
+        outcome="lyckat",
+        live=False,
+    )
+    good_example_index("09").add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def approve(page, user):
+    page.refresh_from_db()
+    task_state = page.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, user, "approve")
+
+
+def test_workflows_per_page_type():
+    example_workflow = good_example_index("09").get_workflow()
+    tasks = [task.name for task in example_workflow.tasks]
+    assert tasks == ["Regiongranskning – Region Gotland", "Kurering – Tillväxtverket"]
+    analysis = AnalysisPageFactory(region="09")
+    assert [task.name for task in analysis.get_workflow().tasks] == [
+        "Regiongranskning – Region Gotland"
+    ]
+
+
+def test_region_editor_cannot_publish_a_good_example_directly(editor, curator, draft_example):
+    editor_perms = draft_example.permissions_for_user(editor)
+    assert editor_perms.can_edit()
+    assert editor_perms.can_submit_for_moderation()
+    assert not editor_perms.can_publish()
+    assert draft_example.permissions_for_user(curator).can_publish()
+    assert draft_example.permissions_for_user(SuperuserFactory()).can_publish()
+    # Analyses in the same region stay publishable by the editor.
+    assert AnalysisPageFactory(region="09").permissions_for_user(editor).can_publish()
+
+
+def test_publish_button_posted_by_a_region_editor_does_not_publish(
+    admin_login, editor, draft_example
+):
+    client = admin_login(editor)
+    response = client.post(
+        f"/admin/pages/{draft_example.pk}/edit/",
+        {
+            "title": draft_example.title,
+            "slug": draft_example.slug,
+            "summary": draft_example.summary,
+            "published_date": "2026-01-01",
+            "outcome": "lyckat",
+            "action-publish": "1",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+            "comments-MIN_NUM_FORMS": "0",
+            "comments-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code in (200, 302)
+    draft_example.refresh_from_db()
+    assert not draft_example.live
+
+
+def test_region_review_then_curation_publishes(editor, curator, draft_example):
+    workflow = draft_example.get_workflow()
+    workflow.start(draft_example, editor)
+
+    draft_example.refresh_from_db()
+    region_task = draft_example.current_workflow_task
+    assert region_task.name == "Regiongranskning – Region Gotland"
+    other_editor = UserFactory(groups=["Redaktör – Region Västernorrland"])
+    assert region_task.specific.get_actions(draft_example, other_editor) == []
+
+    approve(draft_example, editor)
+    draft_example.refresh_from_db()
+    assert not draft_example.live
+    curation = draft_example.current_workflow_task
+    assert curation.name == "Kurering – Tillväxtverket"
+    assert curation.specific.get_actions(draft_example, editor) == []
+
+    approve(draft_example, curator)
+    draft_example.refresh_from_db()
+    assert draft_example.live
+
+
+def test_curator_comment_is_shown_once_published(client, curator, draft_example):
+    draft_example.curator_comment = "Ett föredöme för glesbygdsregioner."
+    draft_example.save_revision().publish()
+    assert "Tillväxtverkets kommentar" in client.get(draft_example.url).text
+    assert "Ett föredöme för glesbygdsregioner." in client.get(draft_example.url).text
+
+
+def test_only_curators_see_the_comment_field(admin_login, editor, curator, draft_example):
+    url = f"/admin/pages/{draft_example.pk}/edit/"
+    assert 'name="curator_comment"' not in admin_login(editor).get(url).text
+    assert 'name="curator_comment"' in admin_login(curator).get(url).text
+
+
+def test_region_page_is_not_in_another_regions_workflow():
+    assert region_page("09").get_workflow().name == "Granskning – Region Gotland"
