@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run setup test test-browser lint format check ci clean
+.PHONY: help install install-dev run setup test test-browser bench lint format check ci clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ test: install-dev ## Run the whole pytest suite (SQLite unless DATABASE_URL is s
 
 test-browser: install-dev ## Run only the browser tests (Chromium + axe-core)
 	$(BIN)/pytest tests/browser
+
+bench: install-dev ## Benchmarks (not part of make test): tables on stdout, JSON in bench-results/
+	$(BIN)/python -m tests.benchmarks.bench_publishing
 
 lint: install-dev ## ruff check and ruff format --check
 	$(BIN)/ruff check .

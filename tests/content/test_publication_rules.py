@@ -139,3 +139,12 @@ def test_unknown_actor_type_is_refused(admin):
         ),
     )
     assert "actor_types" in response.context["form"].errors
+
+
+def test_moving_a_page_in_the_admin_moves_it_to_the_new_region(admin):
+    analysis = AnalysisPageFactory(region="22")
+    target = region_page("09")
+    response = admin.post(f"/admin/pages/{analysis.pk}/move/{target.pk}/confirm/")
+    assert response.status_code == 302
+    analysis.refresh_from_db()
+    assert analysis.region.code == "09"
