@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from accounts.services import sync_reference_organisations
 from content import reference_data
 from content.site_structure import ensure_site_structure
 
@@ -17,6 +18,7 @@ from content.site_structure import ensure_site_structure
 def load_portal() -> None:
     reference_data.load()
     ensure_site_structure()
+    sync_reference_organisations()
     # Wagtail caches site root paths; a flushed and reloaded database has new page ids.
     cache.clear()
 
