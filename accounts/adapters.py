@@ -10,6 +10,15 @@ from accounts import services
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
+    # allauth's Swedish catalogue writes "Epost"; these are the messages people meet most.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": "E-postadressen eller lösenordet är fel.",
+        "incorrect_code": "Koden är fel. Kontrollera den och försök igen.",
+        "too_many_login_attempts": "För många misslyckade inloggningsförsök. Vänta några "
+        "minuter och försök igen.",
+    }
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Without django.contrib.sites allauth would greet people with the host name.
         portal = SimpleNamespace(

@@ -5,6 +5,10 @@ Views translate between HTTP and the services; the rules live in services and se
 
 import json
 
+from allauth.account.internal.flows.email_verification_by_code import (
+    EMAIL_VERIFICATION_CODE_SESSION_KEY,
+)
+from allauth.account.views import email_verification_sent
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -35,6 +39,30 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(next_url, login_url=reverse("account_login"))
     return render(request, "accounts/admin_denied.html", status=403)
+
+
+CODE_NO_LONGER_VALID = (
+    "Verifieringskoden gäller inte längre: den har gått ut eller angetts fel för många "
+    "gånger. Logga in med din e-postadress och ditt lösenord, så skickar vi en ny kod."
+)
+
+
+def confirm_email_code(request: HttpRequest) -> HttpResponse:
+    """allauth's code entry page, plus a message when the code has expired.
+
+    allauth drops an expired or exhausted verification silently and shows the login page;
+    the person needs to know why and what to do next.
+    """
+    had_code = EMAIL_VERIFICATION_CODE_SESSION_KEY in request.session
+    response = email_verification_sent(request)
+    if (
+        had_code
+        and EMAIL_VERIFICATION_CODE_SESSION_KEY not in request.session
+        and response.status_code == 302
+        and response.url.startswith(reverse("account_login"))
+    ):
+        messages.error(request, CODE_NO_LONGER_VALID)
+    return response
 
 
 @login_required
