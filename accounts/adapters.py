@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.urls import reverse
 
@@ -34,3 +35,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         return super().get_login_redirect_url(request) or reverse("accounts:profile")
+
+
+class PortalMFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": PortalAccountAdapter.error_messages["incorrect_code"],
+    }

@@ -209,5 +209,6 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/10s/key",
     "change_password": "5/m/user",
 }
+MFA_ADAPTER = "accounts.adapters.PortalMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kompetensförsörjningsportalen"
