@@ -132,6 +132,11 @@ def public_name(*, user: AnyUser | None) -> str:
     return user.get_full_name() or "Namnlös användare"
 
 
+def account_display_name(user: AbstractBaseUser) -> str:
+    """How allauth names the person in its messages and e-mails (ACCOUNT_USER_DISPLAY)."""
+    return user.get_full_name() or user.email
+
+
 def user_data_export(*, user: AbstractBaseUser) -> dict:
     """Everything the portal stores about one person, for the JSON download."""
     profile = getattr(user, "profile", None)

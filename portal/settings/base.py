@@ -189,6 +189,7 @@ ACCOUNT_FORMS = {
     "signup": "accounts.forms.PortalSignupForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_USER_DISPLAY = "accounts.selectors.account_display_name"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_UNIQUE_EMAIL = True
