@@ -38,10 +38,14 @@ install-dev: $(VENV)/.installed-dev $(AXE) ## Install the portal, dev tools and 
 setup: install ## Migrate, load reference data and demo content, ensure the local admin
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference_data
+	$(MANAGE) sync_organisations
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
 
-run: setup ## Set up and serve on http://127.0.0.1:8000 (SQLite, database search)
+# The local demo lets the printed admin in without an authenticator app; ensure_local_admin
+# says so. PORTAL_MFA_REQUIRED=1 make run keeps the requirement.
+run: export PORTAL_MFA_REQUIRED ?= 0
+run: setup ## Set up and serve on http://127.0.0.1:8000 (SQLite, database search, MFA off)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole pytest suite (SQLite unless DATABASE_URL is set)

@@ -1,12 +1,24 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as accounts_views
+
 urlpatterns = [
+    # Wagtail's own login form has no MFA step: the admin signs in through allauth instead.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:admin_login", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
+    # allauth's code entry page, wrapped to explain an expired code (accounts.views).
+    path("konto/confirm-email/", accounts_views.confirm_email_code),
+    path("konto/", include("accounts.urls")),
+    path("konto/", include("allauth.urls")),
 ]
 
 if settings.DEBUG:

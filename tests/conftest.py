@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from accounts.services import sync_reference_organisations
 from content import reference_data
 from content.site_structure import ensure_site_structure
 
@@ -17,6 +18,7 @@ from content.site_structure import ensure_site_structure
 def load_portal() -> None:
     reference_data.load()
     ensure_site_structure()
+    sync_reference_organisations()
     # Wagtail caches site root paths; a flushed and reloaded database has new page ids.
     cache.clear()
 
@@ -60,9 +62,17 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def admin_login(client):
-    """Log ``user`` into the Wagtail admin through the test client and return the client."""
+    """Log ``user`` into the Wagtail admin through the test client and return the client.
+
+    Editors and curators must have MFA before the admin lets them in, so a user without an
+    authenticator is enrolled in TOTP first.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     def login(user):
+        if not Authenticator.objects.filter(user=user).exists():
+            TOTP.activate(user, generate_totp_secret())
         client.force_login(user)
         return client
 

@@ -30,6 +30,7 @@ env = environ.Env(
     PORTAL_ADMIN_EMAIL=(str, "admin@example.se"),
     PORTAL_ADMIN_PASSWORD=(str, "kompetens-demo-2026"),
     PORTAL_STRICT_TESTS=(bool, False),
+    PORTAL_MFA_REQUIRED=(bool, True),
 )
 
 DEBUG = env("DEBUG")
@@ -59,6 +60,9 @@ LOCAL_ADMIN = {
 }
 # Tests that need a missing service (PostgreSQL, Chromium, axe-core) fail instead of skipping.
 PORTAL_STRICT_TESTS = env("PORTAL_STRICT_TESTS")
+# Editors, curators and superusers must have MFA before any admin page; only an explicit
+# PORTAL_MFA_REQUIRED=0 (the local demo of ``make run``) turns that off.
+PORTAL_MFA_REQUIRED = env("PORTAL_MFA_REQUIRED")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -66,6 +70,9 @@ INSTALLED_APPS = [
     "content",
     "search",
     "accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
@@ -97,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -115,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site_navigation",
+                "accounts.context_processors.account_links",
             ],
         },
     },
@@ -160,3 +170,46 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+
+# --- Accounts: django-allauth (accounts/ holds the adapter, forms and MFA enforcement) -------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "/"
+# Wagtail's own login form would skip allauth's MFA step, so the admin sends people through
+# allauth (accounts.views.admin_login forwards anonymous visitors to account_login).
+WAGTAILADMIN_LOGIN_URL = "accounts:admin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+ACCOUNT_ADAPTER = "accounts.adapters.PortalAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.PortalLoginForm",
+    "signup": "accounts.forms.PortalSignupForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_USER_DISPLAY = "accounts.selectors.account_display_name"
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kompetensförsörjningsportalen] "
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # Five wrong passwords for one address lock it for five minutes; ten a minute per IP.
+    "login_failed": "10/m/ip,5/300s/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/10s/key",
+    "change_password": "5/m/user",
+}
+MFA_ADAPTER = "accounts.adapters.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Kompetensförsörjningsportalen"

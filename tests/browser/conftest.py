@@ -21,10 +21,19 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
+    """Mark the browser tests and run them last.
+
+    They run in the live server on a flushed database, so every test after them would lack the
+    reference data loaded once per session. pytest groups tests by session-scoped parameters
+    (Playwright's browser_name), which can move them between other tests; this puts them back.
+    """
+    browser_tests = [item for item in items if "tests/browser/" in str(item.fspath)]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
+    others = [item for item in items if "tests/browser/" not in str(item.fspath)]
+    items[:] = others + browser_tests
 
 
 @pytest.fixture(scope="session")

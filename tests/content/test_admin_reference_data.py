@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(SuperuserFactory())
+    client.force_login(SuperuserFactory(mfa=True))
     return client
 
 
@@ -49,7 +49,7 @@ def test_even_a_superuser_cannot_add_edit_or_delete(admin_client):
 
 
 def test_curators_can_view_reference_data(client):
-    client.force_login(UserFactory(groups=["Tillväxtverket – kurator"]))
+    client.force_login(UserFactory(groups=["Tillväxtverket – kurator"], mfa=True))
     response = client.get("/admin/snippets/content/occupation/", {"q": "undersköterskor"})
     assert response.status_code == 200
     assert "5321" in response.text

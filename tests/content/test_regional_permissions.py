@@ -1,4 +1,7 @@
-"""A region's editors may change their own region's pages and nothing in other regions."""
+"""A region's editors may change their own region's pages and nothing in other regions.
+
+Editors and curators reach the admin only with MFA, so the users here have a TOTP authenticator.
+"""
 
 import pytest
 
@@ -10,12 +13,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def gotland_editor():
-    return UserFactory(groups=["Redaktör – Region Gotland"])
+    return UserFactory(groups=["Redaktör – Region Gotland"], mfa=True)
 
 
 @pytest.fixture
 def curator():
-    return UserFactory(groups=["Tillväxtverket – kurator"])
+    return UserFactory(groups=["Tillväxtverket – kurator"], mfa=True)
 
 
 def test_permission_api_allows_own_region_and_denies_others(gotland_editor):

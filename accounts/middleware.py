@@ -1,0 +1,30 @@
+"""MFA before the admin: editors, curators and superusers without MFA are sent to set it up."""
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts import selectors
+
+MFA_SETUP_MESSAGE = (
+    "Du har behörighet att redigera eller moderera innehåll och måste därför använda "
+    "tvåstegsverifiering. Aktivera den med en autentiseringsapp innan du går vidare till "
+    "administrationen."
+)
+
+
+class RequireMFAMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path.startswith(reverse("wagtailadmin_home"))
+            and request.user.is_authenticated
+            and selectors.mfa_is_required(user=request.user)
+            and not is_mfa_enabled(request.user)
+        ):
+            messages.warning(request, MFA_SETUP_MESSAGE)
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,174 @@
+"""Read-side questions about accounts, organisations and memberships."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+
+from accounts.models import Membership, Organisation, OrganisationKind
+from content.site_structure import CURATOR_GROUP_NAME
+
+DELETED_USER_NAME = "Borttagen användare"
+EDITOR_GROUP_PREFIX = "Redaktör – "
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def can_edit_or_moderate(*, user: AnyUser) -> bool:
+    """Anyone who can edit or moderate: superusers, staff, curators, region editors."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"):
+        return True
+    return user.groups.filter(
+        Q(name=CURATOR_GROUP_NAME) | Q(name__startswith=EDITOR_GROUP_PREFIX)
+    ).exists()
+
+
+def mfa_is_required(*, user: AnyUser) -> bool:
+    return settings.PORTAL_MFA_REQUIRED and can_edit_or_moderate(user=user)
+
+
+def is_agency_staff(*, user: AnyUser) -> bool:
+    """Tillväxtverket's curators and the superusers decide requests for every organisation."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP_NAME).exists()
+
+
+def administered_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__role=Membership.Role.ADMIN,
+        memberships__status=Membership.Status.APPROVED,
+    )
+
+
+def administers(*, user: AnyUser, organisation: Organisation) -> bool:
+    return administered_organisations(user=user).filter(pk=organisation.pk).exists()
+
+
+def can_decide_membership(*, user: AnyUser, membership: Membership) -> bool:
+    return is_agency_staff(user=user) or administers(
+        user=user, organisation=membership.organisation
+    )
+
+
+def pending_requests(*, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation, status=Membership.Status.PENDING)
+        .select_related("user", "user__profile")
+        .order_by("requested_at")
+    )
+
+
+def all_pending_requests() -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(status=Membership.Status.PENDING)
+        .select_related("user", "organisation")
+        .order_by("requested_at")
+    )
+
+
+def pending_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_approved=False).select_related("requested_by")
+
+
+def memberships_of(*, user: AnyUser) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name", "-requested_at")
+    )
+
+
+def membership_of(*, user: AnyUser, organisation: Organisation) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(
+            user=user,
+            organisation=organisation,
+            status__in=[Membership.Status.PENDING, Membership.Status.APPROVED],
+        )
+        .order_by("-requested_at")
+        .first()
+    )
+
+
+def search_organisations(
+    *, query: str = "", kind: str = "", region_code: str = ""
+) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.filter(is_approved=True).select_related(
+        "region", "municipality"
+    )
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query)
+            | Q(organisation_number__icontains=query)
+            | Q(municipality__name__icontains=query)
+        )
+    if kind in OrganisationKind.values:
+        organisations = organisations.filter(kind=kind)
+    if region_code:
+        organisations = organisations.filter(
+            Q(region__code=region_code) | Q(municipality__region__code=region_code)
+        )
+    return organisations
+
+
+def is_deleted(*, user: AnyUser) -> bool:
+    profile = getattr(user, "profile", None)
+    return profile is not None and profile.deleted_at is not None
+
+
+def public_name(*, user: AnyUser | None) -> str:
+    """The name shown next to what a person wrote; never their e-mail address."""
+    if user is None or is_deleted(user=user):
+        return DELETED_USER_NAME
+    return user.get_full_name() or "Namnlös användare"
+
+
+def account_display_name(user: AbstractBaseUser) -> str:
+    """How allauth names the person in its messages and e-mails (ACCOUNT_USER_DISPLAY)."""
+    return user.get_full_name() or user.email
+
+
+def user_data_export(*, user: AbstractBaseUser) -> dict:
+    """Everything the portal stores about one person, for the JSON download."""
+    profile = getattr(user, "profile", None)
+    return {
+        "konto": {
+            "användarnamn": user.username,
+            "e-post": user.email,
+            "förnamn": user.first_name,
+            "efternamn": user.last_name,
+            "titel": profile.title if profile else "",
+            "skapat": user.date_joined.isoformat(),
+            "senast_inloggad": user.last_login.isoformat() if user.last_login else None,
+        },
+        "e-postadresser": [
+            {"adress": address.email, "verifierad": address.verified, "primär": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "tvåstegsverifiering": sorted(
+            Authenticator.objects.filter(user=user).values_list("type", flat=True)
+        ),
+        "grupper": sorted(user.groups.values_list("name", flat=True)),
+        "medlemskap": [
+            {
+                "organisation": membership.organisation.name,
+                "roll": membership.get_role_display(),
+                "status": membership.get_status_display(),
+                "begärt": membership.requested_at.isoformat(),
+                "beslutat": membership.decided_at.isoformat() if membership.decided_at else None,
+            }
+            for membership in memberships_of(user=user)
+        ],
+        "föreslagna_organisationer": list(
+            user.requested_organisations.order_by("name").values_list("name", flat=True)
+        ),
+    }

@@ -1,0 +1,93 @@
+"""The production e-mail path: EMAIL_URL -> Django's SMTP backend -> a real SMTP server.
+
+The test starts aiosmtpd on a free local port and collects what arrives.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+from email import message_from_bytes
+from email.header import decode_header, make_header
+from pathlib import Path
+
+import environ
+import pytest
+from aiosmtpd.controller import Controller
+from django.test import override_settings
+
+from accounts import services
+from accounts.models import Membership
+from tests.factories import MembershipFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def subject_of(envelope) -> str:
+    return str(make_header(decode_header(message_from_bytes(envelope.content)["Subject"])))
+
+
+def test_email_url_configures_smtp_for_manage_py(smtp_server):
+    inbox, port = smtp_server
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+    env["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "sendtestemail", "mottagare@example.se"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    (envelope,) = inbox.messages
+    assert envelope.rcpt_tos == ["mottagare@example.se"]
+    assert "noreply@kompetensportalen.se" in envelope.mail_from
+
+
+@pytest.mark.django_db
+def test_membership_decision_is_delivered_over_smtp(
+    smtp_server, sundsvall, django_capture_on_commit_callbacks
+):
+    inbox, port = smtp_server
+    smtp_settings = environ.Env.email_url_config(f"smtp://127.0.0.1:{port}")
+    applicant = UserFactory(email="sara.lind@sundsvall.se")
+    membership = MembershipFactory(
+        user=applicant, organisation=sundsvall, status=Membership.Status.PENDING
+    )
+    curator = UserFactory(groups=["Tillväxtverket – kurator"])
+    with (
+        override_settings(**smtp_settings),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.decide_membership(membership=membership, decided_by=curator, approve=True)
+    (envelope,) = inbox.messages
+    assert envelope.rcpt_tos == ["sara.lind@sundsvall.se"]
+    assert subject_of(envelope).endswith("Du är nu medlem i Sundsvalls kommun")
