@@ -122,13 +122,22 @@ def test_pagination(client):
     assert beyond.status_code == 200
 
 
-def test_listing_query_count_does_not_grow_with_items(client):
+LISTING_QUERY_BUDGET = 20
+
+
+def test_listing_query_count_does_not_grow_with_items(client, django_assert_max_num_queries):
     AnalysisPageFactory(region="12", sectors=["C"], occupations=["7223"])
     client.get("/analyser/")
-    with CaptureQueriesContext(connection) as few:
+    with (
+        django_assert_max_num_queries(LISTING_QUERY_BUDGET),
+        CaptureQueriesContext(connection) as few,
+    ):
         client.get("/analyser/", {"sector": "C"})
     for _ in range(15):
         AnalysisPageFactory(region="12", sectors=["C"], occupations=["7223"])
-    with CaptureQueriesContext(connection) as many:
+    with (
+        django_assert_max_num_queries(LISTING_QUERY_BUDGET),
+        CaptureQueriesContext(connection) as many,
+    ):
         client.get("/analyser/", {"sector": "C"})
     assert len(few) == len(many), (len(few), len(many))
