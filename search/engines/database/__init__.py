@@ -32,8 +32,8 @@ from search.models import IndexedDocument, IndexState
 from search.swedish import words
 
 CHUNK = 500
-# The recency boost re-orders this many of the best text matches on SQLite, where bm25 cannot
-# see the publication date (PostgreSQL applies it in SQL to every match).
+# On SQLite, where bm25 cannot see the publication date, the recency boost re-orders the best
+# matches of each ranking tier in Python (PostgreSQL applies it in SQL).
 RERANK_WINDOW = 100
 ROW_FIELDS = [
     "key",
@@ -163,55 +163,55 @@ class DatabaseEngine(SearchEngine):
         if self.backend.vendor == "postgresql":
             ranked = self.backend.ranked(cursor, query.parsed, groups, limit=wanted)
             return [ident for ident, _ in ranked][query.offset :]
-        ranked = self.backend.ranked(cursor, query.parsed, groups, limit=max(wanted, RERANK_WINDOW))
+        tiers = self.backend.ranked(cursor, query.parsed, groups, limit=max(wanted, RERANK_WINDOW))
         today = timezone.localdate()
-        head = sorted(
-            ranked[:RERANK_WINDOW],
-            key=lambda item: item[1] * recency_factor(maps.published[item[0]], today),
-            reverse=True,
-        )
-        ordered = [ident for ident, _ in head + ranked[RERANK_WINDOW:]]
+        ordered: list[int] = []
+        for tier in tiers:
+            # The recency boost re-orders within a tier, never across tiers.
+            tier = sorted(
+                tier,
+                key=lambda item: item[1] * recency_factor(maps.published[item[0]], today),
+                reverse=True,
+            )
+            ordered += [ident for ident, _ in tier]
         return ordered[query.offset : wanted]
 
     def _hits(self, ids: list[int], query: SearchQuery) -> list[Hit]:
+        """The rows of ``ids`` in order, with snippets (attachments read only when needed)."""
         if not ids:
             return []
         fields = ["id", "key", "title", "url", "type", "region", "published", "summary", "body"]
         rows = {
             row["id"]: row for row in IndexedDocument.objects.filter(pk__in=ids).values(*fields)
         }
-        stems = query.parsed.highlight_stems
+        stems = query.parsed.highlight_stems if query.highlight else frozenset()
         heads = query.parsed.compound_heads
-        hits = []
-        for ident in ids:
-            row = rows.get(ident)
-            if row is None:
-                continue
-            texts = [row["summary"], row["body"]]
-            if query.highlight and stems:
-                snippet = highlight.snippet(texts=texts, stems=stems, heads=heads)
-                if "<mark>" not in snippet:
-                    attachment = (
-                        IndexedDocument.objects.filter(pk=ident)
-                        .values_list("attachment_text", flat=True)
-                        .first()
-                    )
-                    texts.append(attachment or "")
-                    snippet = highlight.snippet(texts=texts, stems=stems, heads=heads)
-            else:
-                snippet = highlight.snippet(texts=texts, stems=frozenset())
-            hits.append(
-                Hit(
-                    key=row["key"],
-                    title=row["title"],
-                    url=row["url"],
-                    type=row["type"],
-                    region=row["region"],
-                    published=row["published"],
-                    snippet=snippet,
-                )
+        snippets = {
+            ident: highlight.snippet(texts=[row["summary"], row["body"]], stems=stems, heads=heads)
+            for ident, row in rows.items()
+        }
+        unmarked = [ident for ident, text in snippets.items() if stems and "<mark>" not in text]
+        if unmarked:
+            attachments = IndexedDocument.objects.filter(pk__in=unmarked).exclude(
+                attachment_text=""
             )
-        return hits
+            for ident, text in attachments.values_list("id", "attachment_text"):
+                marked = highlight.snippet(texts=[text], stems=stems, heads=heads)
+                if "<mark>" in marked:
+                    snippets[ident] = marked
+        return [
+            Hit(
+                key=rows[ident]["key"],
+                title=rows[ident]["title"],
+                url=rows[ident]["url"],
+                type=rows[ident]["type"],
+                region=rows[ident]["region"],
+                published=rows[ident]["published"],
+                snippet=snippets[ident],
+            )
+            for ident in ids
+            if ident in rows
+        ]
 
     def suggest(self, *, prefix: str, limit: int) -> list[Suggestion]:
         typed = words(prefix)

@@ -95,11 +95,14 @@ class PostgreSQLBackend:
         cursor.execute("ANALYZE search_document")
 
     def match_ids(self, cursor, parsed: ParsedQuery) -> list[int]:
+        # One string instead of a row per match: fetching 100,000 rows costs more than parsing.
         cursor.execute(
-            "SELECT id FROM search_document WHERE search_vector @@ to_tsquery('simple', %s)",
+            "SELECT string_agg(id::text, ',') FROM search_document "
+            "WHERE search_vector @@ to_tsquery('simple', %s)",
             [text_tsquery(parsed)],
         )
-        return [row[0] for row in cursor.fetchall()]
+        joined = cursor.fetchone()[0]
+        return list(map(int, joined.split(","))) if joined else []
 
     def ranked(
         self, cursor, parsed: ParsedQuery, groups: list[list[str]], *, limit: int
