@@ -83,7 +83,8 @@ def _render(text: str, spans: list[tuple[int, int]]) -> str:
     parts.append(escape(text[cursor:end]))
     if end < len(text):
         parts.append(" …")
-    return " ".join("".join(parts).split())
+    # Whitespace collapses to single spaces; other control characters (PDF text has them) go.
+    return "".join(char for char in " ".join("".join(parts).split()) if char.isprintable())
 
 
 def _window_start(text: str, spans: list[tuple[int, int]]) -> int:

@@ -137,9 +137,9 @@ def search_feed(request: HttpRequest) -> HttpResponse:
             q=params.q, filters=params.filters, sort="newest", page=1, page_size=FEED_SIZE
         )
     )
-    title = (
-        f"Sökning: {params.q}" if params.q.strip() else "Sökning i Kompetensförsörjningsportalen"
-    )
+    # XML 1.0 cannot carry control characters, and a query may hold any.
+    typed = "".join(char for char in params.q if char.isprintable())[:100].strip()
+    title = f"Sökning: {typed}" if typed else "Sökning i Kompetensförsörjningsportalen"
     feed = Atom1Feed(
         title=title,
         link=request.build_absolute_uri("/sok/?" + request.GET.urlencode()),

@@ -1,9 +1,11 @@
 """Full-text structures Django's models cannot describe, per database vendor.
 
 SQLite: the FTS5 table ``search_fts`` (stems computed in Python; ``remove_diacritics 0`` keeps
-å, ä and ö distinct). PostgreSQL: the weighted ``search_vector`` and the ``filter_vector`` on
-``search_document`` with GIN indexes, and pg_trgm with a trigram index on the lexicon for typo
-tolerance (pg_trgm is a trusted extension: a database owner may create it).
+å, ä and ö distinct). PostgreSQL: the narrow table ``search_pg_match`` (one row per document:
+the weighted ``search_vector``, title and summary vectors for ranking tiers, the
+``filter_vector``, each with a GIN index; kept apart from the wide text rows so an index scan
+reads little heap), and pg_trgm with a trigram index on the lexicon for typo tolerance
+(pg_trgm is a trusted extension: a database owner may create it).
 """
 
 from django.db import migrations
@@ -17,16 +19,19 @@ SQLITE_BACKWARD = ["DROP TABLE IF EXISTS search_fts"]
 
 POSTGRESQL_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "ALTER TABLE search_document ADD COLUMN search_vector tsvector, "
-    "ADD COLUMN filter_vector tsvector",
-    "CREATE INDEX search_document_vector ON search_document USING gin (search_vector)",
-    "CREATE INDEX search_document_filters ON search_document USING gin (filter_vector)",
+    "CREATE TABLE search_pg_match ("
+    "id bigint PRIMARY KEY REFERENCES search_document (id) ON DELETE CASCADE, "
+    "published date NOT NULL, title_vector tsvector NOT NULL, summary_vector tsvector NOT NULL, "
+    "search_vector tsvector NOT NULL, filter_vector tsvector NOT NULL)",
+    "CREATE INDEX search_pg_match_vector ON search_pg_match USING gin (search_vector)",
+    "CREATE INDEX search_pg_match_title ON search_pg_match USING gin (title_vector)",
+    "CREATE INDEX search_pg_match_summary ON search_pg_match USING gin (summary_vector)",
+    "CREATE INDEX search_pg_match_filters ON search_pg_match USING gin (filter_vector)",
     "CREATE INDEX search_lexicon_trigram ON search_lexicon USING gin (stem gin_trgm_ops)",
 ]
 POSTGRESQL_BACKWARD = [
     "DROP INDEX IF EXISTS search_lexicon_trigram",
-    "ALTER TABLE search_document DROP COLUMN IF EXISTS search_vector, "
-    "DROP COLUMN IF EXISTS filter_vector",
+    "DROP TABLE IF EXISTS search_pg_match",
 ]
 
 

@@ -4,8 +4,9 @@ For each database (SQLite, and PostgreSQL when BENCH_POSTGRES_URL or the default
 reachable) and each size, a fresh database is migrated, the corpus (``corpus.py``) is indexed
 with the engine's full rebuild, and a fixed mix of 50 queries runs through the whole search
 service (parse, synonyms, expansion, match, rank, facets, 20 highlighted hits). The floor is
-the same match-and-rank SQL run by the bare database driver, without Django. Prints a table
-and writes ``tests/benchmarks/results.json``.
+the engine's own match-and-rank SQL for the same query (recorded, then replayed by the bare
+database driver without Django); the ratio is search / floor. Prints a table and writes
+``tests/benchmarks/results.json``.
 
     python tests/benchmarks/run_benchmarks.py [--sizes 10000 100000] [--databases sqlite postgresql]
 """
@@ -115,9 +116,6 @@ def worker(database_url: str, size: int) -> dict:
 
     from search import services
     from search.engines.database import DatabaseEngine
-    from search.engines.database import postgresql as pg
-    from search.engines.database import sqlite as lite
-    from search.filters import selected_tokens
     from search.params import parse
     from tests.benchmarks import corpus
 
@@ -150,29 +148,26 @@ def worker(database_url: str, size: int) -> dict:
                 latencies.setdefault(kind, []).append(elapsed)
                 search_all.append(elapsed)
 
-    # The floor: the same match-and-rank query through the bare driver.
+    # The floor: the engine's own match and rank statements, recorded from one search each,
+    # replayed through the bare database driver (no Django, no parsing, facets or snippets).
     raw = []
     for _, params in prepared:
-        parsed = services.build_query(params=params).parsed
-        groups = selected_tokens(params.filters)
+        recorded = []
+
+        def record(execute, sql, args, many, context, recorded=recorded):
+            recorded.append((sql, args))
+            return execute(sql, args, many, context)
+
+        with connection.execute_wrapper(record):
+            services.run_search(params=params)
+        statements = [
+            (sql, list(args or []))
+            for sql, args in recorded
+            if "search_fts MATCH" in sql or "FROM search_pg_match" in sql
+        ]
         if connection.vendor == "sqlite":
-            expression = lite.combine(lite.text_expression(parsed), lite.filter_expression(groups))
-            sql = (
-                f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
-                f"ORDER BY bm25(search_fts, {lite.WEIGHTS}) LIMIT 20"
-            )
-            raw.append((sql, [expression]))
-        else:
-            sql = (
-                "SELECT id FROM search_document, (SELECT to_tsquery('simple', %s) AS text) q "
-                "WHERE search_vector @@ q.text"
-                + (" AND filter_vector @@ to_tsquery('simple', %s)" if groups else "")
-                + f" ORDER BY ts_rank({pg.WEIGHTS}, search_vector, q.text) * {pg.RECENCY} DESC"
-                " LIMIT 20"
-            )
-            raw.append(
-                (sql, [pg.text_tsquery(parsed)] + ([pg.filter_tsquery(groups)] if groups else []))
-            )
+            statements = [(sql.replace("%s", "?"), args) for sql, args in statements]
+        raw.append(statements)
     if connection.vendor == "sqlite":
         import sqlite3
 
@@ -183,10 +178,11 @@ def worker(database_url: str, size: int) -> dict:
         driver = psycopg.connect(database_url)
     cursor = driver.cursor()
     for round_number in range(ROUNDS + 1):
-        for sql, args in raw:
+        for statements in raw:
             started = time.perf_counter()
-            cursor.execute(sql, args)
-            cursor.fetchall()
+            for sql, args in statements:
+                cursor.execute(sql, args)
+                cursor.fetchall()
             if round_number:
                 floor.append((time.perf_counter() - started) * 1000)
     driver.close()

@@ -161,8 +161,7 @@ class DatabaseEngine(SearchEngine):
         wanted = query.offset + query.page_size
         groups = selected_tokens(query.filters)
         if self.backend.vendor == "postgresql":
-            ranked = self.backend.ranked(cursor, query.parsed, groups, limit=wanted)
-            return [ident for ident, _ in ranked][query.offset :]
+            return self.backend.ranked(cursor, query.parsed, groups, limit=wanted)[query.offset :]
         tiers = self.backend.ranked(cursor, query.parsed, groups, limit=max(wanted, RERANK_WINDOW))
         today = timezone.localdate()
         ordered: list[int] = []

@@ -1,11 +1,16 @@
 """PostgreSQL: a weighted ``tsvector`` (``swedish`` configuration) with a GIN index.
 
-``search_vector`` holds title (A), summary (B), body (C) and attachment text (D), built by
-PostgreSQL's own Swedish stemmer; ``filter_vector`` holds the filter tokens, with its own GIN
-index, so a filter is one more indexed condition of the match. Queries are built from stems
-Python computed with the same Snowball algorithm and passed through the ``simple``
+``search_pg_match.search_vector`` holds title (A), summary (B), body (C) and attachment text
+(D), built by PostgreSQL's own Swedish stemmer; ``filter_vector`` holds the filter tokens, with
+its own GIN index, so a filter is one more indexed condition of the match. Queries are built
+from stems Python computed with the same Snowball algorithm and passed through the ``simple``
 configuration, which takes them as they are.
 https://www.postgresql.org/docs/15/textsearch-controls.html#TEXTSEARCH-RANKING
+
+``ts_rank`` reads (and decompresses) the whole vector of every row it ranks, and common words
+match most documents. Ranking therefore goes tier by tier, using the small title and summary
+vectors: documents whose title holds a query word, then whose summary does, then the rest;
+exact words before compound matches. It stops as soon as a tier fills the page.
 """
 
 from collections.abc import Sequence
@@ -20,11 +25,17 @@ WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'"
 RECENCY = "(1 + 0.2 * power(0.5, (current_date - published) / 365.0))"
 EXACT_ORIGINS = frozenset({Origin.TYPED, Origin.SYNONYM, Origin.FOLDED, Origin.TYPO})
 VECTOR = (
-    "setweight(to_tsvector('swedish', coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('swedish', coalesce(summary, '')), 'B') || "
-    "setweight(to_tsvector('swedish', coalesce(body, '')), 'C') || "
-    "setweight(to_tsvector('swedish', coalesce(attachment_text, '')), 'D')"
+    "setweight(to_tsvector('swedish', title), 'A') || "
+    "setweight(to_tsvector('swedish', summary), 'B') || "
+    "setweight(to_tsvector('swedish', body), 'C') || "
+    "setweight(to_tsvector('swedish', attachment_text), 'D')"
 )
+# Tiers: (condition on the tier's own vector, the rank within the tier).
+TIERS = [
+    ("title_vector @@ query.words", "ts_rank(title_vector, query.words)"),
+    ("summary_vector @@ query.words", "ts_rank(summary_vector, query.words)"),
+    ("true", f"ts_rank({WEIGHTS}, search_vector, query.text)"),
+]
 
 
 def _term(term: Term) -> str | None:
@@ -75,29 +86,40 @@ def has_compounds(parsed: ParsedQuery) -> bool:
     )
 
 
+def _any_term(parsed: ParsedQuery) -> str | None:
+    return _any([term for clause in parsed.clauses for term in clause.alternatives])
+
+
 class PostgreSQLBackend:
     vendor = "postgresql"
 
     def write(self, cursor, rows: list[tuple[int, SearchDocument, str]]) -> None:
         cursor.execute(
-            f"UPDATE search_document SET search_vector = {VECTOR}, "
-            "filter_vector = to_tsvector('simple', filter_tokens) WHERE id = ANY(%s)",
+            "INSERT INTO search_pg_match (id, published, title_vector, summary_vector, "
+            "search_vector, filter_vector) "
+            "SELECT id, published, to_tsvector('swedish', title), "
+            f"to_tsvector('swedish', summary), {VECTOR}, to_tsvector('simple', filter_tokens) "
+            "FROM search_document WHERE id = ANY(%s) ON CONFLICT (id) DO UPDATE SET "
+            "published = EXCLUDED.published, title_vector = EXCLUDED.title_vector, "
+            "summary_vector = EXCLUDED.summary_vector, search_vector = EXCLUDED.search_vector, "
+            "filter_vector = EXCLUDED.filter_vector",
             [[ident for ident, _, _ in rows]],
         )
 
     def delete(self, cursor, ids: list[int]) -> None:
-        """The vectors live on the document rows, which the engine deletes."""
+        """Rows of search_pg_match go with their documents (ON DELETE CASCADE)."""
 
     def clear(self, cursor) -> None:
-        cursor.execute("TRUNCATE search_document RESTART IDENTITY")
+        cursor.execute("TRUNCATE search_document RESTART IDENTITY CASCADE")
 
     def optimize(self, cursor) -> None:
         cursor.execute("ANALYZE search_document")
+        cursor.execute("ANALYZE search_pg_match")
 
     def match_ids(self, cursor, parsed: ParsedQuery) -> list[int]:
         # One string instead of a row per match: fetching 100,000 rows costs more than parsing.
         cursor.execute(
-            "SELECT string_agg(id::text, ',') FROM search_document "
+            "SELECT string_agg(id::text, ',') FROM search_pg_match "
             "WHERE search_vector @@ to_tsquery('simple', %s)",
             [text_tsquery(parsed)],
         )
@@ -106,33 +128,43 @@ class PostgreSQLBackend:
 
     def ranked(
         self, cursor, parsed: ParsedQuery, groups: list[list[str]], *, limit: int
-    ) -> list[tuple[int, float]]:
-        """(id, score) best first: weighted ts_rank with the recency boost."""
-        params: list = []
-        exact = "0"
-        if has_compounds(parsed):
-            # Compound matches rank below documents holding the typed word itself.
-            exact = "CASE WHEN search_vector @@ to_tsquery('simple', %s) THEN 1000 ELSE 0 END"
-            params.append(text_tsquery(parsed, exact_only=True))
-        params.append(text_tsquery(parsed))
-        conditions = ["search_vector @@ query.text"]
+    ) -> list[int]:
+        """Ids best first: tier by tier, weighted ts_rank with the recency boost."""
         filters = filter_tsquery(groups)
-        if filters:
-            conditions.append("filter_vector @@ to_tsquery('simple', %s)")
-            params.append(filters)
-        cursor.execute(
-            f"SELECT id, ts_rank({WEIGHTS}, search_vector, query.text) * {RECENCY} + {exact} "
-            "AS score FROM search_document, (SELECT to_tsquery('simple', %s) AS text) AS query "
-            f"WHERE {' AND '.join(conditions)} ORDER BY score DESC, id DESC LIMIT %s",
-            [*params, limit],
-        )
-        return [(ident, float(score)) for ident, score in cursor.fetchall()]
+        words = _any_term(parsed)
+        levels = [(text_tsquery(parsed, exact_only=True), None)]
+        if has_compounds(parsed):
+            levels.append((text_tsquery(parsed), levels[0][0]))
+        tiers = TIERS if parsed.clauses and words else TIERS[-1:]
+        found: list[int] = []
+        for text, exclude in levels:
+            for number, (condition, rank) in enumerate(tiers):
+                conditions = ["search_vector @@ query.text", condition]
+                params: list = [text, words or text, exclude or text]
+                if exclude:
+                    conditions.append("NOT search_vector @@ query.exact")
+                conditions += [f"NOT {earlier}" for earlier, _ in tiers[:number]]
+                if filters:
+                    conditions.append("filter_vector @@ to_tsquery('simple', %s)")
+                    params.append(filters)
+                cursor.execute(
+                    "SELECT id FROM search_pg_match, (SELECT to_tsquery('simple', %s) AS text, "
+                    "to_tsquery('simple', %s) AS words, "
+                    "to_tsquery('simple', %s) AS exact) AS query "
+                    f"WHERE {' AND '.join(conditions)} "
+                    f"ORDER BY {rank} * {RECENCY} DESC, id DESC LIMIT %s",
+                    [*params, limit - len(found)],
+                )
+                found += [row[0] for row in cursor.fetchall()]
+                if len(found) >= limit:
+                    return found
+        return found
 
     def title_prefix(self, cursor, words: list[str], *, limit: int) -> list[int]:
         stems = [swedish.stem(word) for word in words[:-1]]
         parts = [f"'{stem}':A" for stem in stems] + [f"'{words[-1]}':*A"]
         cursor.execute(
-            "SELECT id FROM search_document WHERE search_vector @@ to_tsquery('simple', %s) "
+            "SELECT id FROM search_pg_match WHERE search_vector @@ to_tsquery('simple', %s) "
             "ORDER BY published DESC, id DESC LIMIT %s",
             [" & ".join(parts), limit],
         )
@@ -164,5 +196,5 @@ class PostgreSQLBackend:
             "SELECT word, translate(word, 'åäöéü', 'aaoeu'), reverse(word), "
             "reverse(translate(word, 'åäöéü', 'aaoeu')) FROM ts_stat("
             "%s) WHERE length(word) <= 60 ON CONFLICT (stem) DO NOTHING",
-            [f"SELECT search_vector FROM search_document WHERE id IN ({ids})"],
+            [f"SELECT search_vector FROM search_pg_match WHERE id IN ({ids})"],
         )
