@@ -182,9 +182,12 @@ class ElasticsearchEngine(SearchEngine):
         self.client = client
         self.alias = index_names()[0]
 
-    def _call(self, function, *args, **kwargs):
+    def _es(self) -> Elasticsearch:
         if self.client is None:
             raise EngineUnavailable("ELASTICSEARCH_URL is not set")
+        return self.client
+
+    def _call(self, function, *args, **kwargs):
         try:
             return function(*args, **kwargs)
         except ERRORS as error:
@@ -192,7 +195,7 @@ class ElasticsearchEngine(SearchEngine):
 
     def search(self, query: SearchQuery) -> SearchResult:
         body = build_search(query, index=self.alias).to_dict()
-        response = self._call(self.client.search, index=self.alias, body=body)
+        response = self._call(self._es().search, index=self.alias, body=body)
         return parse_response(dict(response), engine=self.name)
 
     def suggest(self, *, prefix: str, limit: int) -> list[Suggestion]:
@@ -209,7 +212,7 @@ class ElasticsearchEngine(SearchEngine):
                 }
             },
         }
-        response = self._call(self.client.search, index=self.alias, body=body)
+        response = self._call(self._es().search, index=self.alias, body=body)
         return [
             Suggestion(
                 title=hit["_source"]["title"],
@@ -229,42 +232,42 @@ class ElasticsearchEngine(SearchEngine):
             }
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
-        self._call(helpers.bulk, self.client, self._actions(documents, self.alias), refresh=True)
+        self._call(helpers.bulk, self._es(), self._actions(documents, self.alias), refresh=True)
 
     def delete(self, keys: Iterable[str]) -> None:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys)
-        self._call(helpers.bulk, self.client, actions, raise_on_error=False, refresh=True)
+        self._call(helpers.bulk, self._es(), actions, raise_on_error=False, refresh=True)
 
     def rebuild(
         self, documents: Iterable[SearchDocument], *, progress: Progress | None = None
     ) -> int:
         alias, name = index_names()
         index = SearchDocument._index.clone(name=name)
-        self._call(index.create, using=self.client)
+        self._call(index.create, using=self._es())
         total = 0
         for ok, _ in self._call(
-            helpers.streaming_bulk, self.client, self._actions(documents, name), chunk_size=500
+            helpers.streaming_bulk, self._es(), self._actions(documents, name), chunk_size=500
         ):
             total += int(ok)
             if progress and total % 500 == 0:
                 progress(500)
         if progress and total % 500:
             progress(total % 500)
-        self._call(self.client.indices.refresh, index=name)
-        old = list(self._call(self.client.indices.get_alias, name=alias, ignore_unavailable=True))
+        self._call(self._es().indices.refresh, index=name)
+        old = list(self._call(self._es().indices.get_alias, name=alias, ignore_unavailable=True))
         actions = [{"remove": {"index": item, "alias": alias}} for item in old]
         actions.append({"add": {"index": name, "alias": alias}})
-        self._call(self.client.indices.update_aliases, actions=actions)
+        self._call(self._es().indices.update_aliases, actions=actions)
         for item in old:
-            self._call(self.client.indices.delete, index=item)
+            self._call(self._es().indices.delete, index=item)
         return total
 
     def health(self) -> Health:
-        count = self._call(self.client.count, index=self.alias)["count"]
+        count = self._call(self._es().count, index=self.alias)["count"]
         keys = frozenset(
             hit["_id"]
             for hit in self._call(
-                lambda: list(helpers.scan(self.client, index=self.alias, _source=False))
+                lambda: list(helpers.scan(self._es(), index=self.alias, _source=False))
             )
         )
         return Health(engine=self.name, document_count=count, last_update=None, keys=keys)

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         total = indexing.indexable_count()
         for engine in writing_engines():
             progress = ProgressBar(sys.stderr, total, engine.name)
+            progress(0)
             try:
                 count = indexing.rebuild(engine, progress=progress)
             except EngineUnavailable as error:
