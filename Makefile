@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run setup test test-browser lint format check ci clean
+.PHONY: help install install-dev run setup test test-browser bench lint format check ci clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -39,6 +39,7 @@ setup: install ## Migrate, load reference data and demo content, ensure the loca
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_content
+	$(MANAGE) reindex
 	$(MANAGE) ensure_local_admin
 
 run: setup ## Set up and serve on http://127.0.0.1:8000 (SQLite, database search)
@@ -49,6 +50,9 @@ test: install-dev ## Run the whole pytest suite (SQLite unless DATABASE_URL is s
 
 test-browser: install-dev ## Run only the browser tests (Chromium + axe-core)
 	$(BIN)/pytest tests/browser
+
+bench: install-dev ## Search benchmark: 10k and 100k documents on SQLite and PostgreSQL (slow)
+	$(BIN)/python tests/benchmarks/run_benchmarks.py
 
 lint: install-dev ## ruff check and ruff format --check
 	$(BIN)/ruff check .
