@@ -107,10 +107,10 @@ class PostgreSQLBackend:
         )
 
     def delete(self, cursor, ids: list[int]) -> None:
-        """Rows of search_pg_match go with their documents (ON DELETE CASCADE)."""
+        cursor.execute("DELETE FROM search_pg_match WHERE id = ANY(%s)", [ids])
 
     def clear(self, cursor) -> None:
-        cursor.execute("TRUNCATE search_document RESTART IDENTITY CASCADE")
+        cursor.execute("TRUNCATE search_document, search_pg_match RESTART IDENTITY")
 
     def optimize(self, cursor) -> None:
         cursor.execute("ANALYZE search_document")
