@@ -40,6 +40,7 @@ setup: install ## Migrate, load reference data and demo content, ensure the loca
 	$(MANAGE) load_reference_data
 	$(MANAGE) sync_organisations
 	$(MANAGE) load_demo_content
+	$(MANAGE) reindex
 	$(MANAGE) ensure_local_admin
 
 # The local demo lets the printed admin in without an authenticator app; ensure_local_admin
@@ -54,8 +55,9 @@ test: install-dev ## Run the whole pytest suite (SQLite unless DATABASE_URL is s
 test-browser: install-dev ## Run only the browser tests (Chromium + axe-core)
 	$(BIN)/pytest tests/browser
 
-bench: install-dev ## Benchmarks (not part of make test): tables on stdout, JSON in bench-results/
+bench: install-dev ## Benchmarks (not in make test): publishing, then search at 10k/100k docs (slow)
 	$(BIN)/python -m tests.benchmarks.bench_publishing
+	$(BIN)/python tests/benchmarks/run_benchmarks.py
 
 lint: install-dev ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as accounts_views
 
 urlpatterns = [
+    path("", include("search.urls")),
     # Wagtail's own login form has no MFA step: the admin signs in through allauth instead.
     path(
         "admin/login/",

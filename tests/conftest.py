@@ -6,9 +6,12 @@ portal as ``make run`` builds it. Tests that run in the live server (transaction
 database is flushed after each test) reload it through the ``portal_site`` fixture.
 """
 
+import io
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 
 from accounts.services import sync_reference_organisations
 from content import reference_data
@@ -21,6 +24,9 @@ def load_portal() -> None:
     sync_reference_organisations()
     # Wagtail caches site root paths; a flushed and reloaded database has new page ids.
     cache.clear()
+    # A flush empties the model tables but not the search engine's full-text table, which
+    # is not a model: rebuild the index so it matches the reloaded database.
+    call_command("reindex", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ env = environ.Env(
     DEFAULT_FROM_EMAIL=(str, "Kompetensförsörjningsportalen <noreply@kompetensportalen.se>"),
     SEARCH_ENGINE=(str, "database"),
     ELASTICSEARCH_URL=(str, ""),
+    SEARCH_INDEX_PREFIX=(str, "portal"),
     PORTAL_BASE_URL=(str, "http://127.0.0.1:8000"),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static")),
@@ -49,6 +50,8 @@ if SEARCH_ENGINE not in {"database", "elasticsearch"}:
         f"SEARCH_ENGINE must be 'database' or 'elasticsearch', not {SEARCH_ENGINE!r}"
     )
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+# Elasticsearch index names start with this, one value per environment (portal-prod, ...).
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX")
 WAGTAILADMIN_BASE_URL = env("PORTAL_BASE_URL")
 MEDIA_ROOT = env("MEDIA_ROOT")
 STATIC_ROOT = env("STATIC_ROOT")

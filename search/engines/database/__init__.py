@@ -1,0 +1,314 @@
+"""The ``database`` engine: documents in the search app's table, full text per vendor.
+
+Common to both vendors (here): writing rows, facet counts and date order from in-memory
+bitmaps (:mod:`.bitmaps`), snippets, suggestions and health. Vendor-specific SQL lives in
+:mod:`.sqlite` (FTS5) and :mod:`.postgresql` (tsvector, GIN, pg_trgm).
+"""
+
+import datetime
+from collections.abc import Iterable
+from itertools import islice
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from search import highlight
+from search.documents import SearchDocument
+from search.engines.base import (
+    Health,
+    Hit,
+    Progress,
+    SearchEngine,
+    SearchQuery,
+    SearchResult,
+    Suggestion,
+)
+from search.engines.database import bitmaps
+from search.engines.database.postgresql import PostgreSQLBackend
+from search.engines.database.sqlite import SQLiteBackend
+from search.filters import document_tokens, selected_tokens
+from search.models import IndexedDocument, IndexState
+from search.swedish import words
+
+CHUNK = 500
+# On SQLite, where bm25 cannot see the publication date, the recency boost re-orders the best
+# matches of each ranking tier in Python (PostgreSQL applies it in SQL).
+RERANK_WINDOW = 100
+ROW_FIELDS = [
+    "key",
+    "type",
+    "region",
+    "horizon",
+    "status",
+    "year",
+    "published",
+    "url",
+    "title",
+    "summary",
+    "body",
+    "attachment_text",
+    "filter_tokens",
+]
+
+
+def _chunks(items: Iterable, size: int):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def backend():
+    return PostgreSQLBackend() if connection.vendor == "postgresql" else SQLiteBackend()
+
+
+def recency_factor(published: datetime.date, today: datetime.date) -> float:
+    """Up to +20 % for today's items, halving every year (the same curve as PostgreSQL's)."""
+    return 1 + 0.2 * 0.5 ** (max((today - published).days, 0) / 365)
+
+
+def row_values(document: SearchDocument) -> dict:
+    return {
+        "key": document.key,
+        "type": document.type,
+        "region": document.region or "",
+        "horizon": document.horizon or "",
+        "status": document.status or "",
+        "year": document.year,
+        "published": document.published,
+        "url": document.url,
+        "title": document.title[:255],
+        "summary": document.summary or "",
+        "body": document.body or "",
+        "attachment_text": document.attachment_text or "",
+        "filter_tokens": document_tokens(document),
+    }
+
+
+class DatabaseLexicon:
+    """The lexicon as :class:`search.expansion.Lexicon` reads it."""
+
+    def __init__(self, vendor_backend):
+        self.backend = vendor_backend
+
+    def known(self, stems: set[str]) -> set[str]:
+        with connection.cursor() as cursor:
+            marks = ", ".join(["%s"] * len(stems))
+            cursor.execute(f"SELECT stem FROM search_lexicon WHERE stem IN ({marks})", list(stems))
+            return {row[0] for row in cursor.fetchall()}
+
+    def ending_with(self, stem: str, *, limit: int, folded: bool = False) -> list[str]:
+        column = "reversed_folded" if folded else "reversed_stem"
+        with connection.cursor() as cursor:
+            return self.backend.ending_with(cursor, column, stem[::-1], limit=limit)
+
+    def by_folded(self, folded: str, *, limit: int) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT stem FROM search_lexicon WHERE folded = %s AND stem <> %s "
+                "ORDER BY stem LIMIT %s",
+                [folded, folded, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def similar(self, stem: str, *, limit: int) -> list[str]:
+        with connection.cursor() as cursor:
+            return self.backend.similar(cursor, stem, limit=limit)
+
+
+class DatabaseEngine(SearchEngine):
+    name = "database"
+
+    @property
+    def backend(self):
+        return backend()
+
+    def lexicon(self) -> DatabaseLexicon:
+        return DatabaseLexicon(self.backend)
+
+    # --- reading --------------------------------------------------------------------------
+    def _bitmaps(self) -> bitmaps.Bitmaps:
+        state = IndexState.objects.values_list("generation", "updated_at").first()
+        return bitmaps.current(state or (0, None))
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        maps = self._bitmaps()
+        parsed = query.parsed
+        vendor = self.backend
+        with connection.cursor() as cursor:
+            if parsed.is_empty:
+                match_ids: list[int] = []
+                match = maps.all
+            else:
+                match_ids = vendor.match_ids(cursor, parsed)
+                match = bitmaps.Bitmaps.from_ids(match_ids)
+            selected = match & maps.selection(query.filters)
+            count = selected.bit_count()
+            facets = maps.facet_counts(match, query.filters)
+            if parsed.is_empty or query.sort == "newest":
+                ids = maps.newest_in(
+                    selected, candidates=match_ids, offset=query.offset, limit=query.page_size
+                )
+            elif count:
+                ids = self._ranked(cursor, query, maps)
+            else:
+                ids = []
+        return SearchResult(
+            count=count, hits=self._hits(ids, query), facets=facets, engine=self.name
+        )
+
+    def _ranked(self, cursor, query: SearchQuery, maps: bitmaps.Bitmaps) -> list[int]:
+        wanted = query.offset + query.page_size
+        groups = selected_tokens(query.filters)
+        if self.backend.vendor == "postgresql":
+            return self.backend.ranked(cursor, query.parsed, groups, limit=wanted)[query.offset :]
+        tiers = self.backend.ranked(cursor, query.parsed, groups, limit=max(wanted, RERANK_WINDOW))
+        today = timezone.localdate()
+        ordered: list[int] = []
+        for tier in tiers:
+            # The recency boost re-orders within a tier, never across tiers. A match whose
+            # document row is gone (the full-text table is not a Django model, so e.g. a test
+            # database flush leaves it behind) is stale and skipped rather than a KeyError.
+            tier = sorted(
+                (item for item in tier if item[0] in maps.published),
+                key=lambda item: item[1] * recency_factor(maps.published[item[0]], today),
+                reverse=True,
+            )
+            ordered += [ident for ident, _ in tier]
+        return ordered[query.offset : wanted]
+
+    def _hits(self, ids: list[int], query: SearchQuery) -> list[Hit]:
+        """The rows of ``ids`` in order, with snippets (attachments read only when needed)."""
+        if not ids:
+            return []
+        fields = ["id", "key", "title", "url", "type", "region", "published", "summary", "body"]
+        rows = {
+            row["id"]: row for row in IndexedDocument.objects.filter(pk__in=ids).values(*fields)
+        }
+        stems = query.parsed.highlight_stems if query.highlight else frozenset()
+        heads = query.parsed.compound_heads
+        snippets = {
+            ident: highlight.snippet(texts=[row["summary"], row["body"]], stems=stems, heads=heads)
+            for ident, row in rows.items()
+        }
+        unmarked = [ident for ident, text in snippets.items() if stems and "<mark>" not in text]
+        if unmarked:
+            attachments = IndexedDocument.objects.filter(pk__in=unmarked).exclude(
+                attachment_text=""
+            )
+            for ident, text in attachments.values_list("id", "attachment_text"):
+                marked = highlight.snippet(texts=[text], stems=stems, heads=heads)
+                if "<mark>" in marked:
+                    snippets[ident] = marked
+        return [
+            Hit(
+                key=rows[ident]["key"],
+                title=rows[ident]["title"],
+                url=rows[ident]["url"],
+                type=rows[ident]["type"],
+                region=rows[ident]["region"],
+                published=rows[ident]["published"],
+                snippet=snippets[ident],
+            )
+            for ident in ids
+            if ident in rows
+        ]
+
+    def suggest(self, *, prefix: str, limit: int) -> list[Suggestion]:
+        typed = words(prefix)
+        if not typed:
+            return []
+        with connection.cursor() as cursor:
+            ids = self.backend.title_prefix(cursor, typed, limit=limit)
+        rows = IndexedDocument.objects.in_bulk(ids)
+        return [
+            Suggestion(title=rows[ident].title, url=rows[ident].url, type=rows[ident].type)
+            for ident in ids
+            if ident in rows
+        ]
+
+    # --- writing --------------------------------------------------------------------------
+    def _write(self, cursor, documents: list[SearchDocument]) -> None:
+        existing = dict(
+            IndexedDocument.objects.filter(key__in=[doc.key for doc in documents]).values_list(
+                "key", "id"
+            )
+        )
+        rows = []
+        for document in documents:
+            values = row_values(document)
+            ident = existing.get(document.key)
+            if ident is None:
+                ident = IndexedDocument.objects.create(**values).pk
+            else:
+                IndexedDocument.objects.filter(pk=ident).update(**values, indexed_at=timezone.now())
+            rows.append((ident, document, values["filter_tokens"]))
+        self.backend.write(cursor, rows)
+        self.backend.add_lexicon(cursor, rows)
+
+    def _bump(self) -> None:
+        updated = IndexState.objects.update(
+            generation=F("generation") + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            IndexState.objects.create(generation=1, updated_at=timezone.now())
+
+    def upsert(self, documents: Iterable[SearchDocument]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for chunk in _chunks(documents, CHUNK):
+                self._write(cursor, chunk)
+            self._bump()
+
+    def delete(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        with transaction.atomic(), connection.cursor() as cursor:
+            ids = list(IndexedDocument.objects.filter(key__in=keys).values_list("id", flat=True))
+            if ids:
+                self.backend.delete(cursor, ids)
+                IndexedDocument.objects.filter(pk__in=ids).delete()
+            self._bump()
+
+    def rebuild(
+        self, documents: Iterable[SearchDocument], *, progress: Progress | None = None
+    ) -> int:
+        """Delete and refill in one transaction: readers see the old index until commit."""
+        total = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.backend.clear(cursor)
+            cursor.execute("DELETE FROM search_lexicon")
+            for chunk in _chunks(documents, CHUNK):
+                self._bulk_write(cursor, chunk)
+                total += len(chunk)
+                if progress:
+                    progress(len(chunk))
+            self.backend.optimize(cursor)
+            self._bump()
+        return total
+
+    def _bulk_write(self, cursor, documents: list[SearchDocument]) -> None:
+        created = IndexedDocument.objects.bulk_create(
+            [IndexedDocument(**row_values(document)) for document in documents]
+        )
+        if created and created[0].pk is None:
+            # Backends without RETURNING for bulk inserts: read the ids back by key.
+            ids = dict(
+                IndexedDocument.objects.filter(key__in=[doc.key for doc in documents]).values_list(
+                    "key", "id"
+                )
+            )
+            for row in created:
+                row.pk = ids[row.key]
+        rows = [
+            (row.pk, doc, row.filter_tokens) for row, doc in zip(created, documents, strict=True)
+        ]
+        self.backend.write(cursor, rows)
+        self.backend.add_lexicon(cursor, rows)
+
+    def health(self) -> Health:
+        state = IndexState.objects.first()
+        return Health(
+            engine=self.name,
+            document_count=IndexedDocument.objects.count(),
+            last_update=state.updated_at if state else None,
+            keys=frozenset(IndexedDocument.objects.values_list("key", flat=True)),
+        )

@@ -1,0 +1,63 @@
+"""Filters and facets: their names, the tokens documents carry, and the values users may pick.
+
+Each filter value becomes a token in the document (``ffregion01``, ``ffsectorq``); engines
+match filters as part of the full-text match (FTS5 column ``filters``, PostgreSQL
+``filter_vector``, Elasticsearch keyword fields), so a filter narrows the match instead of
+being applied after ranking.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+
+from search.documents import SearchDocument
+
+# Facet name -> the document field it reads. Order is the order on the page.
+FACETS: dict[str, str] = {
+    "type": "type",
+    "region": "region",
+    "sector": "sectors",
+    "occupation": "occupations",
+    "horizon": "horizon",
+    "year": "year",
+    "status": "status",
+}
+ALL_TOKEN = "ffall"
+_UNSAFE = re.compile(r"[^0-9a-z]")
+
+
+def token(facet: str, value: str | int) -> str:
+    return f"ff{facet}{_UNSAFE.sub('', str(value).lower())}"
+
+
+def document_values(document: SearchDocument) -> dict[str, list[str]]:
+    """The filterable values of a document per facet (occupation: every level)."""
+    values: dict[str, list[str]] = {}
+    for facet, field_name in FACETS.items():
+        raw = getattr(document, field_name, None)
+        items = list(raw) if isinstance(raw, Iterable) and not isinstance(raw, str) else [raw]
+        values[facet] = [str(item) for item in items if item not in (None, "")]
+    values["municipality"] = [str(code) for code in document.municipalities or []]
+    return values
+
+
+def document_tokens(document: SearchDocument) -> str:
+    tokens = [ALL_TOKEN]
+    for facet, values in document_values(document).items():
+        tokens += [token(facet, value) for value in values]
+    return " ".join(tokens)
+
+
+def facet_value(facet: str, value: str) -> str | None:
+    """The value a document token counts for in a facet (occupation: only major groups)."""
+    if facet == "occupation" and len(value) != 1:
+        return None
+    return value
+
+
+def selected_tokens(filters: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """The filter selection as token groups: OR within a group, AND across groups."""
+    return [
+        [token(facet, value) for value in sorted(values)]
+        for facet, values in filters.items()
+        if values
+    ]

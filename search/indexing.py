@@ -1,0 +1,71 @@
+"""Keeping the index in step with the content: sync single items, rebuild everything.
+
+Only items a source calls ``indexable()`` (live and public) are ever written; anything else
+that is synced is removed. :mod:`search.signals` calls :func:`sync` after each commit.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from search import registry
+from search.documents import SearchDocument, document_key
+from search.engines import writing_engines
+from search.engines.base import EngineUnavailable, Progress, SearchEngine
+
+logger = logging.getLogger(__name__)
+
+
+def sync(refs: Iterable[tuple[str, int]]) -> None:
+    """Bring the index in line with the items ``(type_key, pk)``: write or remove each."""
+    by_type: dict[str, set[int]] = defaultdict(set)
+    for type_key, pk in refs:
+        by_type[type_key].add(pk)
+    documents: list[SearchDocument] = []
+    gone: list[str] = []
+    sources = registry.sources()
+    for type_key, pks in by_type.items():
+        source = sources.get(type_key)
+        if source is None:
+            continue
+        found = list(registry.documents(source, source.indexable().filter(pk__in=pks)))
+        documents += found
+        present = {document.key for document in found}
+        gone += [
+            document_key(type_key, pk) for pk in pks if document_key(type_key, pk) not in present
+        ]
+    for engine in writing_engines():
+        _write(engine, documents, gone)
+
+
+def _write(engine: SearchEngine, documents: list[SearchDocument], gone: list[str]) -> None:
+    try:
+        if documents:
+            engine.upsert(documents)
+        if gone:
+            engine.delete(gone)
+    except EngineUnavailable:
+        # Publishing must not fail because the search cluster is down; search_health and the
+        # next reindex show and repair the difference.
+        logger.warning("Search engine %s unavailable; index not updated", engine.name)
+
+
+def all_documents() -> Iterator[SearchDocument]:
+    for source in registry.sources().values():
+        yield from registry.documents(source)
+
+
+def indexable_count() -> int:
+    return sum(source.indexable().count() for source in registry.sources().values())
+
+
+def expected_keys() -> set[str]:
+    return {
+        document_key(source.type_key, pk)
+        for source in registry.sources().values()
+        for pk in source.indexable().values_list("pk", flat=True)
+    }
+
+
+def rebuild(engine: SearchEngine, *, progress: Progress | None = None) -> int:
+    return engine.rebuild(all_documents(), progress=progress)

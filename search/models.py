@@ -1,0 +1,94 @@
+"""The database engine's storage, the lexicon and the editors' synonym list.
+
+``IndexedDocument`` is one row per searchable item, written from the one document schema
+(:mod:`search.documents`). Full-text structures that Django cannot describe live beside it and
+are created by migration 0002 per database vendor:
+
+- SQLite: the FTS5 table ``search_fts`` (rowid = ``IndexedDocument.id``) holding the stemmed
+  text of each field and the filter tokens;
+- PostgreSQL: ``search_vector`` (weighted ``tsvector``, ``swedish`` configuration) and
+  ``filter_vector`` (the filter tokens) on this table, each with a GIN index, and a trigram
+  index on the lexicon for typo tolerance.
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+
+
+class IndexedDocument(models.Model):
+    key = models.CharField(max_length=100, unique=True)
+    type = models.CharField(max_length=20)
+    region = models.CharField(max_length=2, blank=True)
+    horizon = models.CharField(max_length=10, blank=True)
+    status = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    published = models.DateField(db_index=True)
+    url = models.CharField(max_length=500)
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    attachment_text = models.TextField(blank=True)
+    # Space-separated filter tokens (see search.filters): region, type, sector sections,
+    # occupation groups on every level, municipalities, horizon, status, year.
+    filter_tokens = models.TextField()
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "search_document"
+        indexes = [models.Index(fields=["-published", "-id"], name="search_doc_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.title}"
+
+
+class IndexState(models.Model):
+    """One row: a counter every write bumps, so each process knows when its caches are stale."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "search_state"
+
+
+class LexiconEntry(models.Model):
+    """A stem that occurs in the index, with the forms the query expansion looks it up by."""
+
+    stem = models.CharField(max_length=60, unique=True)
+    folded = models.CharField(max_length=60, db_index=True)
+    reversed_stem = models.CharField(max_length=60, db_index=True)
+    reversed_folded = models.CharField(max_length=60, db_index=True)
+
+    class Meta:
+        db_table = "search_lexicon"
+
+    def __str__(self) -> str:
+        return self.stem
+
+
+class Synonym(models.Model):
+    """Words that mean the same to a searcher, maintained by editors in the admin."""
+
+    terms = models.CharField(
+        "synonymer",
+        max_length=500,
+        unique=True,
+        help_text=(
+            "Ord eller uttryck som betyder samma sak, åtskilda med kommatecken, t.ex. "
+            "”USK, undersköterska”. Sökningar på något av dem hittar alla."
+        ),
+    )
+
+    panels = [FieldPanel("terms")]
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "synonymgrupp"
+        verbose_name_plural = "synonymer"
+
+    def __str__(self) -> str:
+        return self.terms
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return tuple(part.strip() for part in self.terms.split(",") if part.strip())
