@@ -31,6 +31,7 @@ env = environ.Env(
     PORTAL_ADMIN_PASSWORD=(str, "kompetens-demo-2026"),
     PORTAL_STRICT_TESTS=(bool, False),
     PORTAL_MFA_REQUIRED=(bool, True),
+    PORTAL_DIALOGUE_POSTS_PER_10_MINUTES=(int, 10),
 )
 
 DEBUG = env("DEBUG")
@@ -63,6 +64,8 @@ PORTAL_STRICT_TESTS = env("PORTAL_STRICT_TESTS")
 # Editors, curators and superusers must have MFA before any admin page; only an explicit
 # PORTAL_MFA_REQUIRED=0 (the local demo of ``make run``) turns that off.
 PORTAL_MFA_REQUIRED = env("PORTAL_MFA_REQUIRED")
+# How many dialogue contributions one user may post in ten minutes (portal.dialogue).
+DIALOGUE_POSTS_PER_10_MINUTES = env("PORTAL_DIALOGUE_POSTS_PER_10_MINUTES")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
     "content",
     "search",
     "accounts",
+    "portal.dialogue",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -125,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site_navigation",
                 "accounts.context_processors.account_links",
+                "portal.dialogue.context_processors.notifications",
             ],
         },
     },
