@@ -40,6 +40,7 @@ setup: install ## Migrate, load reference data and demo content, ensure the loca
 	$(MANAGE) load_reference_data
 	$(MANAGE) sync_organisations
 	$(MANAGE) load_demo_content
+	$(MANAGE) load_demo_dialogue
 	$(MANAGE) reindex
 	$(MANAGE) ensure_local_admin
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("konto/confirm-email/", accounts_views.confirm_email_code),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
+    path("dialog/", include("portal.dialogue.urls")),
 ]
 
 if settings.DEBUG:

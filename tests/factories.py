@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership, Organisation, OrganisationKind, Profile
+from portal.dialogue.text import render_markdown
 
 PASSWORD = "ett-langt-testlosenord"
 
@@ -183,3 +184,34 @@ def good_example_index(code: str):
 class ResultPageFactory(PublicationPageFactory):
     class Meta:
         model = "content.ResultPage"
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A dialogue thread on a need; ``participants=[...]`` sets the participating organisations."""
+
+    class Meta:
+        model = "dialogue.Thread"
+        skip_postgeneration_save = True
+
+    need = factory.SubFactory("tests.factories.CompetenceNeedPageFactory")
+    title = factory.Sequence(lambda n: f"Testdialog {n}")
+    purpose = "Hur möter vi behovet tillsammans?"
+    started_by = factory.SubFactory(UserFactory)
+    started_for = factory.SubFactory(OrganisationFactory)
+
+    @factory.post_generation
+    def participants(self, create, organisations, **kwargs):
+        if create:
+            self.participants.add(self.started_for, *(organisations or []))
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dialogue.Contribution"
+
+    thread = factory.SubFactory(ThreadFactory)
+    kind = "inspel"
+    body = "Ett inspel med **fetstil**."
+    body_html = factory.LazyAttribute(lambda c: render_markdown(c.body))
+    author = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)

@@ -32,6 +32,7 @@ env = environ.Env(
     PORTAL_ADMIN_PASSWORD=(str, "kompetens-demo-2026"),
     PORTAL_STRICT_TESTS=(bool, False),
     PORTAL_MFA_REQUIRED=(bool, True),
+    PORTAL_DIALOGUE_POSTS_PER_10_MINUTES=(int, 10),
 )
 
 DEBUG = env("DEBUG")
@@ -39,6 +40,12 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": env.db_url_config(env("DATABASE_URL"))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock instead of failing at once with "database is locked" when
+    # two requests write at the same moment (Django's documented advice for SQLite).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 vars().update(env.email_url_config(env("EMAIL_URL")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -66,6 +73,8 @@ PORTAL_STRICT_TESTS = env("PORTAL_STRICT_TESTS")
 # Editors, curators and superusers must have MFA before any admin page; only an explicit
 # PORTAL_MFA_REQUIRED=0 (the local demo of ``make run``) turns that off.
 PORTAL_MFA_REQUIRED = env("PORTAL_MFA_REQUIRED")
+# How many dialogue contributions one user may post in ten minutes (portal.dialogue).
+DIALOGUE_POSTS_PER_10_MINUTES = env("PORTAL_DIALOGUE_POSTS_PER_10_MINUTES")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -73,6 +82,7 @@ INSTALLED_APPS = [
     "content",
     "search",
     "accounts",
+    "portal.dialogue",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -128,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site_navigation",
                 "accounts.context_processors.account_links",
+                "portal.dialogue.context_processors.notifications",
             ],
         },
     },

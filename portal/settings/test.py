@@ -5,6 +5,7 @@ PostgreSQL (CI sets DATABASE_URL to a local cluster).
 """
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -25,3 +26,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Transactional tests that write from several threads at once (the dialogue's concurrency
+# test) need a database each thread opens on its own connection: SQLite's in-memory test
+# database is one shared-cache connection, so the SQLite test database is a file instead.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="portal-test-db-")) / "test.sqlite3")
+    }

@@ -1,0 +1,66 @@
+"""Dialogue threads in public search (type ``thread``), found by the search app's registry.
+
+Only threads an anonymous visitor may read are indexed: the dialogue's one visibility rule
+(``selectors.visible_threads``) decides, so a restricted thread, or one on an unpublished
+need, never reaches search. Deleted and hidden contributions are left out of the text, and
+changing one re-indexes its thread.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet
+
+from content.models import CompetenceNeedPage
+from portal.dialogue.models import Contribution, Thread
+from portal.dialogue.selectors import visible_threads
+
+
+def _threads_of_need(need: CompetenceNeedPage) -> QuerySet:
+    return Thread.objects.filter(need_id=need.pk)
+
+
+@dataclass
+class ThreadSource:
+    type_key: str = "thread"
+    label: str = "Dialoger"
+    model: type = Thread
+    dependencies: dict = field(
+        default_factory=lambda: {
+            Contribution: lambda contribution: [contribution.thread],
+            CompetenceNeedPage: _threads_of_need,
+        }
+    )
+
+    def indexable(self) -> QuerySet:
+        shown = Contribution.objects.filter(deleted_at=None, hidden_at=None).order_by("created_at")
+        return (
+            visible_threads(user=AnonymousUser())
+            .select_related("need__region")
+            .prefetch_related(
+                Prefetch("contributions", queryset=shown, to_attr="shown_contributions"),
+                "need__sectors__parent",
+                "need__occupations",
+            )
+        )
+
+    def fields(self, thread: Thread) -> dict:
+        need = thread.need
+        return {
+            "title": thread.title,
+            "url": thread.get_url(),
+            "published": thread.created_at.date(),
+            "summary": thread.purpose,
+            "body": "\n\n".join(item.body for item in thread.shown_contributions),
+            "region": need.region.code if need.region else "",
+            "sectors": tuple(
+                {
+                    sector.parent.code if sector.parent_id else sector.code
+                    for sector in need.sectors.all()
+                }
+            ),
+            "occupations": tuple(item.code for item in need.occupations.all()),
+        }
+
+
+SEARCH_SOURCES = [ThreadSource()]

@@ -1,0 +1,308 @@
+"""Read-side questions about dialogue, all filtered through one visibility rule.
+
+``visible_threads`` is the only place that decides who may see a thread. Lists, the thread
+page, feeds, notifications, unread counts, the need page and search all start from it, so a
+restricted thread cannot leak through a path that forgot to check.
+
+Who sees a thread:
+- a public thread on a live, public need: everyone, signed in or not;
+- a thread "endast inbjudna": members (approved) of its participating organisations, and the
+  moderators responsible for the need's region (its region editors, curators, superusers), who
+  must be able to moderate it and accept its proposals.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Membership, Organisation, OrganisationKind
+from accounts.selectors import EDITOR_GROUP_PREFIX, is_deleted
+from content.models import CompetenceNeedPage, Region
+from content.site_structure import CURATOR_GROUP_NAME
+from portal.dialogue.models import (
+    Action,
+    Contribution,
+    ContributionKind,
+    EmailFrequency,
+    Endorsement,
+    Follow,
+    Notification,
+    NotificationSettings,
+    PostingBlock,
+    Report,
+    Thread,
+)
+
+AnyUser = AbstractBaseUser | AnonymousUser
+EDIT_WINDOW_MINUTES = 30
+
+
+def is_curator(*, user: AnyUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP_NAME).exists()
+
+
+def edited_regions(*, user: AnyUser) -> QuerySet[Region]:
+    """Regions whose editor group ("Redaktör – <region>") the user belongs to."""
+    if not user.is_authenticated:
+        return Region.objects.none()
+    names = [
+        name.removeprefix(EDITOR_GROUP_PREFIX)
+        for name in user.groups.filter(name__startswith=EDITOR_GROUP_PREFIX).values_list(
+            "name", flat=True
+        )
+    ]
+    return Region.objects.filter(name__in=names)
+
+
+def moderated_regions(*, user: AnyUser) -> QuerySet[Region]:
+    """Curators moderate everywhere, region editors in their own region."""
+    if is_curator(user=user):
+        return Region.objects.all()
+    return edited_regions(user=user)
+
+
+def is_moderator(*, user: AnyUser) -> bool:
+    return moderated_regions(user=user).exists()
+
+
+def member_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        is_approved=True,
+        memberships__user=user,
+        memberships__status=Membership.Status.APPROVED,
+    )
+
+
+def posting_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations the user may write for: their memberships, and a region editor's region."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        Q(pk__in=member_organisations(user=user).values("pk"))
+        | Q(kind=OrganisationKind.REGION, region__in=edited_regions(user=user))
+    ).order_by("name")
+
+
+def visible_threads(*, user: AnyUser) -> QuerySet[Thread]:
+    """Every thread ``user`` may see. The single visibility rule of the dialogue."""
+    live_needs = CompetenceNeedPage.objects.live().public().values("pk")
+    threads = Thread.objects.filter(need__in=live_needs)
+    rule = Q(visibility=Thread.Visibility.PUBLIC)
+    if user.is_authenticated:
+        rule |= Q(participants__in=posting_organisations(user=user).values("pk"))
+        rule |= Q(need__region__in=moderated_regions(user=user).values("pk"))
+    # The rule joins participants, which may repeat a thread; the subquery keeps the result
+    # free of duplicates without DISTINCT (which would not mix with ordering and counts).
+    return Thread.objects.filter(pk__in=threads.filter(rule).values("pk"))
+
+
+def can_read(*, user: AnyUser, thread: Thread) -> bool:
+    return visible_threads(user=user).filter(pk=thread.pk).exists()
+
+
+def is_blocked(*, user: AnyUser) -> bool:
+    return user.is_authenticated and PostingBlock.objects.filter(user=user).exists()
+
+
+def has_verified_email(*, user: AnyUser) -> bool:
+    return user.is_authenticated and user.emailaddress_set.filter(verified=True).exists()
+
+
+def may_write_at_all(*, user: AnyUser) -> bool:
+    """Signed in, verified, not deleted, not blocked."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and not is_deleted(user=user)
+        and has_verified_email(user=user)
+        and not is_blocked(user=user)
+    )
+
+
+def organisations_for_thread(*, user: AnyUser, thread: Thread) -> QuerySet[Organisation]:
+    """The organisations ``user`` may write for in ``thread`` (empty: may not write)."""
+    if not may_write_at_all(user=user) or not thread.is_open:
+        return Organisation.objects.none()
+    if not can_read(user=user, thread=thread):
+        return Organisation.objects.none()
+    organisations = posting_organisations(user=user)
+    if not thread.is_public:
+        organisations = organisations.filter(pk__in=thread.participants.values("pk"))
+    return organisations
+
+
+def can_start_thread(*, user: AnyUser, need: CompetenceNeedPage) -> bool:
+    return (
+        may_write_at_all(user=user)
+        and posting_organisations(user=user).exists()
+        and CompetenceNeedPage.objects.live().public().filter(pk=need.pk).exists()
+    )
+
+
+def can_moderate(*, user: AnyUser, thread: Thread) -> bool:
+    return moderated_regions(user=user).filter(pk=thread.need.region_id).exists()
+
+
+def can_accept(*, user: AnyUser, thread: Thread) -> bool:
+    """Only the need's own region (its editors) or a superuser turns a proposal into an insats."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or edited_regions(user=user).filter(pk=thread.need.region_id).exists()
+
+
+def can_edit(*, user: AnyUser, contribution: Contribution) -> bool:
+    return (
+        user.is_authenticated
+        and contribution.author_id == user.pk
+        and not contribution.is_removed
+        and may_write_at_all(user=user)
+        and timezone.now() - contribution.created_at
+        <= timezone.timedelta(minutes=EDIT_WINDOW_MINUTES)
+    )
+
+
+def can_delete(*, user: AnyUser, contribution: Contribution) -> bool:
+    return (
+        user.is_authenticated
+        and contribution.author_id == user.pk
+        and contribution.deleted_at is None
+    )
+
+
+def endorsing_organisations(*, user: AnyUser, contribution: Contribution) -> QuerySet[Organisation]:
+    """Organisations that may still say "Vi stödjer" to this proposal through ``user``."""
+    if contribution.kind != ContributionKind.PROPOSAL or contribution.is_removed:
+        return Organisation.objects.none()
+    return (
+        organisations_for_thread(user=user, thread=contribution.thread)
+        .exclude(pk=contribution.organisation_id)
+        .exclude(pk__in=contribution.endorsements.values("organisation"))
+    )
+
+
+def threads_of_need(*, user: AnyUser, need: CompetenceNeedPage) -> QuerySet[Thread]:
+    return (
+        visible_threads(user=user)
+        .filter(need=need)
+        .select_related("started_for")
+        .annotate(
+            contribution_count=Count(
+                "contributions",
+                filter=Q(contributions__deleted_at=None, contributions__hidden_at=None),
+            )
+        )
+        .order_by("-last_activity_at")
+    )
+
+
+def actions_of_need(*, user: AnyUser, need: CompetenceNeedPage) -> QuerySet[Action]:
+    return actions_of_threads(threads=visible_threads(user=user).filter(need=need))
+
+
+def actions_of_threads(*, threads: QuerySet[Thread] | list[Thread]) -> QuerySet[Action]:
+    """Actions from threads already filtered by ``visible_threads``."""
+    return (
+        Action.objects.filter(thread__in=threads)
+        .prefetch_related("responsible_organisations", "progress_notes")
+        .select_related("result_page", "thread")
+        .order_by("-accepted_at")
+    )
+
+
+def actions_of_result(*, user: AnyUser, result_page) -> QuerySet[Action]:
+    return (
+        Action.objects.filter(result_page=result_page, thread__in=visible_threads(user=user))
+        .select_related("need")
+        .prefetch_related("responsible_organisations")
+    )
+
+
+def contributions(*, thread: Thread) -> list[Contribution]:
+    """The thread's posts in reading order, each reply right after what it answers."""
+    rows = list(
+        Contribution.objects.filter(thread=thread)
+        .select_related(
+            "author", "author__profile", "organisation", "linked_page", "linked_document"
+        )
+        .prefetch_related(
+            Prefetch(
+                "endorsements",
+                queryset=Endorsement.objects.select_related("organisation"),
+            ),
+            "revisions",
+        )
+        .select_related("action")
+    )
+    children: dict[int | None, list[Contribution]] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    ordered: list[Contribution] = []
+
+    def walk(parent_id: int | None) -> None:
+        for row in children.get(parent_id, []):
+            ordered.append(row)
+            walk(row.pk)
+
+    walk(None)
+    return ordered
+
+
+def follow_of(*, user: AnyUser, thread: Thread | None = None, need=None) -> Follow | None:
+    if not user.is_authenticated:
+        return None
+    return Follow.objects.filter(user=user, thread=thread, need=need).first()
+
+
+def notifications_for(*, user: AnyUser) -> QuerySet[Notification]:
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(
+        recipient=user, thread__in=visible_threads(user=user)
+    ).select_related("thread")
+
+
+def unread_count(*, user: AnyUser) -> int:
+    return notifications_for(user=user).filter(read_at=None).count()
+
+
+def notification_settings(*, user: AbstractBaseUser) -> NotificationSettings:
+    settings_row, _ = NotificationSettings.objects.get_or_create(user=user)
+    return settings_row
+
+
+def email_frequency(*, user: AbstractBaseUser) -> str:
+    row = NotificationSettings.objects.filter(user=user).first()
+    return row.email_frequency if row else EmailFrequency.DAILY
+
+
+def open_reports(*, user: AnyUser) -> QuerySet[Report]:
+    """Unresolved reports in the regions the moderator is responsible for."""
+    return (
+        Report.objects.filter(
+            resolved_at=None,
+            contribution__thread__need__region__in=moderated_regions(user=user).values("pk"),
+        )
+        .select_related(
+            "contribution",
+            "contribution__author",
+            "contribution__organisation",
+            "contribution__thread",
+            "reporter",
+        )
+        .prefetch_related("contribution__revisions")
+        .order_by("created_at")
+    )
+
+
+def moderatable_contribution(*, user: AnyUser, pk: int) -> Contribution | None:
+    return (
+        Contribution.objects.filter(
+            pk=pk, thread__need__region__in=moderated_regions(user=user).values("pk")
+        )
+        .select_related("author", "thread")
+        .first()
+    )

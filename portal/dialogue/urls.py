@@ -1,0 +1,23 @@
+from django.urls import path
+
+from portal.dialogue import views
+
+app_name = "dialogue"
+
+urlpatterns = [
+    path("", views.thread_list, name="list"),
+    path("flode/", views.PublicThreadFeed(), name="feed"),
+    path("notiser/", views.notifications, name="notifications"),
+    path("avregistrera/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("behov/<int:need_pk>/ny/", views.start_thread, name="start"),
+    path("behov/<int:need_pk>/folj/", views.follow_need, name="follow_need"),
+    path("<int:pk>/", views.thread_detail, name="thread"),
+    path("<int:pk>/status/", views.set_thread_status, name="thread_status"),
+    path("<int:pk>/folj/", views.follow_thread, name="follow_thread"),
+    path("inlagg/<int:pk>/andra/", views.edit_contribution, name="edit"),
+    path("inlagg/<int:pk>/ta-bort/", views.delete_contribution, name="delete"),
+    path("inlagg/<int:pk>/stod/", views.endorse, name="endorse"),
+    path("inlagg/<int:pk>/anmal/", views.report, name="report"),
+    path("inlagg/<int:pk>/anta/", views.accept_proposal, name="accept"),
+    path("insats/<int:pk>/", views.update_action, name="action"),
+]

@@ -1,0 +1,384 @@
+"""Public pages of the dialogue. Views translate HTTP to services; rules live elsewhere."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_POST
+
+from content.models import CompetenceNeedPage, ResultPage
+from portal.dialogue import forms, selectors, services
+from portal.dialogue.models import Action, Contribution, Thread
+
+THREADS_PER_PAGE = 20
+
+
+def _thread_or_404(request: HttpRequest, pk: int) -> Thread:
+    # An invisible thread answers exactly like a missing one: its existence is not revealed.
+    thread = (
+        selectors.visible_threads(user=request.user)
+        .select_related("need", "need__region", "started_for")
+        .filter(pk=pk)
+        .first()
+    )
+    if thread is None:
+        raise Http404("Dialogen finns inte.")
+    return thread
+
+
+def _contribution_or_404(request: HttpRequest, pk: int) -> Contribution:
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("thread", "organisation", "author"), pk=pk
+    )
+    _thread_or_404(request, contribution.thread_id)
+    return contribution
+
+
+def _need_or_404(pk: int) -> CompetenceNeedPage:
+    return get_object_or_404(CompetenceNeedPage.objects.live().public(), pk=pk)
+
+
+def _show_error(request: HttpRequest, error: Exception) -> None:
+    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    messages.error(request, text)
+
+
+def thread_list(request: HttpRequest) -> HttpResponse:
+    threads = (
+        selectors.visible_threads(user=request.user)
+        .select_related("need", "need__region", "started_for")
+        .order_by("-last_activity_at")
+    )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "dialogue/thread_list.html", {"page_obj": page})
+
+
+def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.path)
+    thread = _thread_or_404(request, pk)
+    organisations = selectors.organisations_for_thread(user=request.user, thread=thread)
+    form = None
+    reply_to = None
+    if request.method == "POST":
+        form = forms.ContributionForm(request.POST, organisations=organisations)
+        if form.is_valid():
+            parent = None
+            if form.cleaned_data["parent"]:
+                parent = get_object_or_404(
+                    Contribution, pk=form.cleaned_data["parent"], thread=thread
+                )
+            try:
+                contribution, _ = services.post_contribution(
+                    user=request.user, thread=thread, parent=parent, **form.service_arguments()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Ditt inlägg är publicerat.")
+                return redirect(services.thread_url(thread, contribution))
+        reply_to = Contribution.objects.filter(
+            pk=request.POST.get("parent") or 0, thread=thread
+        ).first()
+    elif organisations.exists():
+        reply_to = Contribution.objects.filter(
+            pk=request.GET.get("svar", "0") if request.GET.get("svar", "").isdigit() else 0,
+            thread=thread,
+        ).first()
+        form = forms.ContributionForm(
+            organisations=organisations,
+            initial={"parent": reply_to.pk if reply_to else None},
+        )
+    posts = selectors.contributions(thread=thread)
+    user = request.user
+    for post in posts:
+        post.can_edit = selectors.can_edit(user=user, contribution=post)
+        post.can_delete = selectors.can_delete(user=user, contribution=post)
+        post.endorse_organisations = list(
+            selectors.endorsing_organisations(user=user, contribution=post)
+        )
+    return render(
+        request,
+        "dialogue/thread_detail.html",
+        {
+            "thread": thread,
+            "need": thread.need,
+            "posts": posts,
+            "form": form,
+            "reply_to": reply_to,
+            "participants": thread.participants.order_by("name"),
+            "actions": selectors.actions_of_need(user=user, need=thread.need).filter(thread=thread),
+            "can_accept": selectors.can_accept(user=user, thread=thread),
+            "can_moderate": selectors.can_moderate(user=user, thread=thread),
+            "can_set_status": user.is_authenticated
+            and (
+                thread.started_by_id == user.pk or selectors.can_moderate(user=user, thread=thread)
+            ),
+            "status_form": forms.ThreadStatusForm(initial={"status": thread.status}),
+            "following": selectors.follow_of(user=user, thread=thread) is not None,
+            "is_blocked": selectors.is_blocked(user=user),
+        },
+    )
+
+
+@login_required
+def start_thread(request: HttpRequest, need_pk: int) -> HttpResponse:
+    need = _need_or_404(need_pk)
+    if not selectors.can_start_thread(user=request.user, need=need):
+        return render(request, "dialogue/cannot_post.html", {"need": need}, status=403)
+    organisations = selectors.posting_organisations(user=request.user)
+    form = forms.ThreadForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.start_thread(user=request.user, need=need, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, "Dialogen är startad. Skriv gärna det första inlägget.")
+            return redirect(services.thread_url(thread))
+    return render(request, "dialogue/thread_form.html", {"form": form, "need": need})
+
+
+@login_required
+def edit_contribution(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = _contribution_or_404(request, pk)
+    if not selectors.can_edit(user=request.user, contribution=contribution):
+        messages.error(
+            request,
+            f"Inlägget kan inte längre ändras: det går bara inom "
+            f"{selectors.EDIT_WINDOW_MINUTES} minuter och bara för den som skrev det.",
+        )
+        return redirect(services.thread_url(contribution.thread, contribution))
+    form = forms.EditContributionForm(request.POST or None, initial={"body": contribution.body})
+    if request.method == "POST" and form.is_valid():
+        services.edit_contribution(
+            user=request.user, contribution=contribution, body=form.cleaned_data["body"]
+        )
+        messages.success(request, "Inlägget är ändrat.")
+        return redirect(services.thread_url(contribution.thread, contribution))
+    return render(
+        request, "dialogue/contribution_edit.html", {"form": form, "contribution": contribution}
+    )
+
+
+@login_required
+def delete_contribution(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = _contribution_or_404(request, pk)
+    if not selectors.can_delete(user=request.user, contribution=contribution):
+        raise PermissionDenied("Bara den som skrev inlägget kan ta bort det.")
+    if request.method == "POST":
+        services.delete_contribution(user=request.user, contribution=contribution)
+        messages.success(request, "Inlägget är borttaget.")
+        return redirect(services.thread_url(contribution.thread, contribution))
+    return render(request, "dialogue/contribution_delete.html", {"contribution": contribution})
+
+
+@require_POST
+@login_required
+def endorse(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = _contribution_or_404(request, pk)
+    organisations = selectors.endorsing_organisations(user=request.user, contribution=contribution)
+    form = forms.EndorseForm(request.POST, organisations=organisations)
+    if form.is_valid():
+        try:
+            services.endorse(
+                user=request.user,
+                contribution=contribution,
+                organisation=form.cleaned_data["organisation"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            _show_error(request, error)
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['organisation'].name} stödjer nu förslaget."
+            )
+    else:
+        messages.error(request, "Du kan inte stödja förslaget för någon av dina organisationer.")
+    return redirect(services.thread_url(contribution.thread, contribution))
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = _contribution_or_404(request, pk)
+    form = forms.ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.report(user=request.user, contribution=contribution, **form.cleaned_data)
+        messages.success(request, "Tack. En moderator tittar på anmälan.")
+        return redirect(services.thread_url(contribution.thread, contribution))
+    return render(
+        request, "dialogue/report_form.html", {"form": form, "contribution": contribution}
+    )
+
+
+@login_required
+def accept_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _contribution_or_404(request, pk)
+    thread = proposal.thread
+    if not selectors.can_accept(user=request.user, thread=thread):
+        raise PermissionDenied("Bara regionens redaktörer kan anta ett förslag som insats.")
+    candidates = thread.participants.order_by("name")
+    form = forms.AcceptProposalForm(
+        request.POST or None,
+        organisations=candidates,
+        initial={
+            "responsible_organisations": [
+                proposal.organisation_id,
+                *proposal.endorsements.values_list("organisation_id", flat=True),
+            ],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accept_proposal(user=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Förslaget är antaget som insats.")
+            return redirect(services.thread_url(thread, proposal))
+    return render(request, "dialogue/accept_form.html", {"form": form, "proposal": proposal})
+
+
+@login_required
+def update_action(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(Action.objects.select_related("thread", "need"), pk=pk)
+    _thread_or_404(request, action.thread_id)
+    if not selectors.can_accept(user=request.user, thread=action.thread):
+        raise PermissionDenied("Bara regionens redaktörer kan uppdatera insatsen.")
+    result_pages = ResultPage.objects.live().filter(region=action.need.region).order_by("title")
+    form = forms.UpdateActionForm(
+        request.POST or None,
+        result_pages=result_pages,
+        initial={
+            "status": action.status,
+            "start_date": action.start_date,
+            "end_date": action.end_date,
+            "result_page": action.result_page_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_action(user=request.user, action=action, **form.cleaned_data)
+        messages.success(request, "Insatsen är uppdaterad.")
+        return redirect(services.thread_url(action.thread))
+    return render(request, "dialogue/action_form.html", {"form": form, "action": action})
+
+
+@require_POST
+@login_required
+def set_thread_status(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = _thread_or_404(request, pk)
+    form = forms.ThreadStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_thread_status(
+                user=request.user, thread=thread, status=form.cleaned_data["status"]
+            )
+        except (PermissionDenied, ValidationError) as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, "Dialogens status är ändrad.")
+    return redirect(services.thread_url(thread))
+
+
+@require_POST
+@login_required
+def follow_thread(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = _thread_or_404(request, pk)
+    follow = request.POST.get("folj") == "1"
+    services.set_follow(user=request.user, thread=thread, follow=follow)
+    messages.success(
+        request, "Du följer dialogen." if follow else "Du följer inte längre dialogen."
+    )
+    return redirect(services.thread_url(thread))
+
+
+@require_POST
+@login_required
+def follow_need(request: HttpRequest, need_pk: int) -> HttpResponse:
+    need = _need_or_404(need_pk)
+    follow = request.POST.get("folj") == "1"
+    services.set_follow(user=request.user, need=need, follow=follow)
+    messages.success(
+        request,
+        "Du följer kompetensbehovet och alla dess dialoger."
+        if follow
+        else "Du följer inte längre kompetensbehovet.",
+    )
+    return redirect(need.url)
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    settings_row = selectors.notification_settings(user=request.user)
+    form = forms.NotificationSettingsForm(
+        request.POST or None, initial={"email_frequency": settings_row.email_frequency}
+    )
+    if request.method == "POST":
+        if "markera_lasta" in request.POST:
+            services.mark_read(user=request.user)
+            messages.success(request, "Alla notiser är markerade som lästa.")
+            return redirect("dialogue:notifications")
+        if form.is_valid():
+            services.set_email_frequency(
+                user=request.user, frequency=form.cleaned_data["email_frequency"]
+            )
+            messages.success(request, "Ditt val för e-post är sparat.")
+            return redirect("dialogue:notifications")
+    items = Paginator(selectors.notifications_for(user=request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "dialogue/notifications.html", {"page_obj": items, "settings_form": form}
+    )
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Works without logging in: the signed token names the person."""
+    try:
+        signing.loads(token, salt=services.UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return render(request, "dialogue/unsubscribe.html", {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(token=token)
+        done = True
+    return render(request, "dialogue/unsubscribe.html", {"done": done})
+
+
+class PublicThreadFeed(Feed):
+    """Atom feed of the newest threads anyone may read: built as an anonymous visitor."""
+
+    feed_type = Atom1Feed
+    title = "Dialoger – Kompetensförsörjningsportalen"
+    subtitle = "De senaste öppna dialogerna om regionernas kompetensbehov."
+
+    def link(self):
+        return reverse("dialogue:list")
+
+    def items(self):
+        return (
+            selectors.visible_threads(user=AnonymousUser())
+            .select_related("need")
+            .order_by("-created_at")[:50]
+        )
+
+    def item_title(self, item: Thread) -> str:
+        return item.title
+
+    def item_description(self, item: Thread) -> str:
+        return f"{item.need.title}: {item.purpose}"
+
+    def item_link(self, item: Thread) -> str:
+        return services.thread_url(item)
+
+    def item_pubdate(self, item: Thread):
+        return item.created_at

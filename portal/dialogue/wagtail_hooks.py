@@ -1,0 +1,45 @@
+"""Admin: the moderation queue and log, for curators (everywhere) and region editors."""
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from portal.dialogue import admin_views, selectors
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path(
+            "dialog/",
+            include(
+                (
+                    [
+                        path("moderering/", admin_views.queue, name="queue"),
+                        path(
+                            "moderering/inlagg/<int:pk>/",
+                            admin_views.contribution,
+                            name="contribution",
+                        ),
+                        path("moderering/logg/", admin_views.log, name="log"),
+                    ],
+                    "dialogue_admin",
+                )
+            ),
+        )
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return selectors.is_moderator(user=request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        "Moderering av dialoger",
+        reverse("dialogue_admin:queue"),
+        icon_name="warning",
+        order=820,
+    )
