@@ -7,9 +7,11 @@ changing one re-indexes its thread.
 """
 
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
+from django.utils.html import strip_tags
 
 from content.models import CompetenceNeedPage
 from portal.dialogue.models import Contribution, Thread
@@ -51,7 +53,10 @@ class ThreadSource:
             "url": thread.get_url(),
             "published": thread.created_at.date(),
             "summary": thread.purpose,
-            "body": "\n\n".join(item.body for item in thread.shown_contributions),
+            # The rendered, sanitised text, not the Markdown source: no ** or [](…) in snippets.
+            "body": "\n\n".join(
+                unescape(strip_tags(item.body_html)) for item in thread.shown_contributions
+            ),
             "region": need.region.code if need.region else "",
             "sectors": tuple(
                 {

@@ -26,9 +26,13 @@ def need(run_on_commit):
 
 def test_a_public_thread_and_its_contributions_are_found(client, need, run_on_commit):
     thread = run_on_commit(ThreadFactory, need=need, title="Dialog om svetsutbildning")
-    run_on_commit(ContributionFactory, thread=thread, body="Komvux kan starta en lärlingsklass.")
+    run_on_commit(
+        ContributionFactory, thread=thread, body="Komvux kan starta en **lärlingsklass**."
+    )
 
     hits = search(client, "lärlingsklass", type="thread")
+    assert "**" not in hits[0]["snippet"]
+    assert "<mark>lärlingsklass</mark>" in hits[0]["snippet"]
     assert [hit["title"] for hit in hits] == ["Dialog om svetsutbildning"]
     assert hits[0]["type"] == "thread"
     assert hits[0]["url"] == thread.get_url()
