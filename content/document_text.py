@@ -62,6 +62,7 @@ def extract_pdf_text(file: BinaryIO, *, max_chars: int = MAX_TEXT_CHARS) -> Extr
             parts.append(text)
             size += len(text)
     except (FileNotDecryptedError, NotImplementedError):
+        # pypdf raises NotImplementedError for encryption schemes it cannot decrypt.
         return Extraction(DocumentText.Status.FAILED, ENCRYPTED)
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
         return Extraction(DocumentText.Status.FAILED, CORRUPT)

@@ -4,6 +4,7 @@ Discovered by :mod:`search.registry` like any app's ``search_sources`` module; t
 because content must not import search.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -76,7 +77,7 @@ def _pages_using(document_id: int) -> list[Model]:
 
 
 @dataclass
-class PublicationSource:
+class PublicationSource(ABC):
     model: type
     dependencies: dict = field(default_factory=dict)
 
@@ -112,8 +113,9 @@ class PublicationSource:
             **self.text(page),
         )
 
+    @abstractmethod
     def text(self, page) -> dict:
-        raise NotImplementedError
+        """The type's own text fields: ``body`` and, where it has files, ``attachment_text``."""
 
 
 class AnalysisSource(PublicationSource):
