@@ -553,6 +553,19 @@ def _resolve_reports(contribution: Contribution, moderator: AbstractBaseUser) ->
     )
 
 
+def _log(
+    kind: str, *, moderator: AbstractBaseUser, contribution: Contribution, reason: str
+) -> None:
+    """Record who did what to whose contribution, and why."""
+    ModerationLogEntry.objects.create(
+        moderator=moderator,
+        kind=kind,
+        contribution=contribution,
+        target_user=contribution.author,
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def hide_contribution(
     *, moderator: AbstractBaseUser, contribution: Contribution, reason: str
@@ -563,12 +576,8 @@ def hide_contribution(
     contribution.hidden_reason = reason
     contribution.save(update_fields=["hidden_at", "hidden_reason"])
     _resolve_reports(contribution, moderator)
-    ModerationLogEntry.objects.create(
-        moderator=moderator,
-        kind=ModerationLogEntry.Kind.HIDE,
-        contribution=contribution,
-        target_user=contribution.author,
-        reason=reason,
+    _log(
+        ModerationLogEntry.Kind.HIDE, moderator=moderator, contribution=contribution, reason=reason
     )
 
 
@@ -581,11 +590,10 @@ def restore_contribution(
     contribution.hidden_at = None
     contribution.hidden_reason = ""
     contribution.save(update_fields=["hidden_at", "hidden_reason"])
-    ModerationLogEntry.objects.create(
+    _log(
+        ModerationLogEntry.Kind.RESTORE,
         moderator=moderator,
-        kind=ModerationLogEntry.Kind.RESTORE,
         contribution=contribution,
-        target_user=contribution.author,
         reason=reason,
     )
 
@@ -597,11 +605,10 @@ def dismiss_reports(
     _require_moderator(moderator, contribution)
     _require_reason(reason)
     _resolve_reports(contribution, moderator)
-    ModerationLogEntry.objects.create(
+    _log(
+        ModerationLogEntry.Kind.DISMISS,
         moderator=moderator,
-        kind=ModerationLogEntry.Kind.DISMISS,
         contribution=contribution,
-        target_user=contribution.author,
         reason=reason,
     )
 
@@ -614,12 +621,8 @@ def block_author(*, moderator: AbstractBaseUser, contribution: Contribution, rea
     PostingBlock.objects.update_or_create(
         user=contribution.author, defaults={"blocked_by": moderator, "reason": reason}
     )
-    ModerationLogEntry.objects.create(
-        moderator=moderator,
-        kind=ModerationLogEntry.Kind.BLOCK,
-        contribution=contribution,
-        target_user=contribution.author,
-        reason=reason,
+    _log(
+        ModerationLogEntry.Kind.BLOCK, moderator=moderator, contribution=contribution, reason=reason
     )
 
 
@@ -628,10 +631,9 @@ def unblock_author(*, moderator: AbstractBaseUser, contribution: Contribution, r
     _require_moderator(moderator, contribution)
     _require_reason(reason)
     PostingBlock.objects.filter(user=contribution.author).delete()
-    ModerationLogEntry.objects.create(
+    _log(
+        ModerationLogEntry.Kind.UNBLOCK,
         moderator=moderator,
-        kind=ModerationLogEntry.Kind.UNBLOCK,
         contribution=contribution,
-        target_user=contribution.author,
         reason=reason,
     )
