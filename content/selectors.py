@@ -57,18 +57,21 @@ def live_publications(model) -> QuerySet:
     return model.objects.live().public().select_related("region")
 
 
-_live = live_publications
-
-
 def region_overview(*, region_page: RegionPage, latest: int = 5) -> dict:
     """A region page's content: latest analyses, needs by status, good examples, results."""
     region_id = region_page.region_id
     needs_by_status: dict[str, list[CompetenceNeedPage]] = defaultdict(list)
-    for need in _live(CompetenceNeedPage).filter(region_id=region_id).order_by("-published_date"):
+    for need in (
+        live_publications(CompetenceNeedPage)
+        .filter(region_id=region_id)
+        .order_by("-published_date")
+    ):
         needs_by_status[need.status].append(need)
     return {
         "latest_analyses": list(
-            _live(AnalysisPage).filter(region_id=region_id).order_by("-published_date")[:latest]
+            live_publications(AnalysisPage)
+            .filter(region_id=region_id)
+            .order_by("-published_date")[:latest]
         ),
         "needs_by_status": [
             (label, needs_by_status[value])
@@ -76,14 +79,20 @@ def region_overview(*, region_page: RegionPage, latest: int = 5) -> dict:
             if needs_by_status[value]
         ],
         "good_examples": list(
-            _live(GoodExamplePage).filter(region_id=region_id).order_by("-published_date")
+            live_publications(GoodExamplePage)
+            .filter(region_id=region_id)
+            .order_by("-published_date")
         ),
-        "results": list(_live(ResultPage).filter(region_id=region_id).order_by("-published_date")),
+        "results": list(
+            live_publications(ResultPage).filter(region_id=region_id).order_by("-published_date")
+        ),
     }
 
 
 def identified_needs(*, analysis: AnalysisPage) -> list[CompetenceNeedPage]:
-    return list(_live(CompetenceNeedPage).filter(source_analyses=analysis).order_by("title"))
+    return list(
+        live_publications(CompetenceNeedPage).filter(source_analyses=analysis).order_by("title")
+    )
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ def similar_needs(
         ).values_list("pk", flat=True)
     )
     pages = (
-        _live(CompetenceNeedPage)
+        live_publications(CompetenceNeedPage)
         .filter(pk__in=candidate_ids)
         .prefetch_related(
             Prefetch("occupations", queryset=Occupation.objects.only("code", "name")),
@@ -156,16 +165,18 @@ def live_linked(model, related) -> list:
     Works on a preview too, where modelcluster keeps unsaved links in memory.
     """
     ids = [page.pk for page in related.all()]
-    return list(_live(model).filter(pk__in=ids).order_by("title"))
+    return list(live_publications(model).filter(pk__in=ids).order_by("title"))
 
 
 def need_context(*, need: CompetenceNeedPage) -> dict:
     return {
         "source_analyses": live_linked(AnalysisPage, need.source_analyses),
         "addressing_good_examples": list(
-            _live(GoodExamplePage).filter(needs_addressed=need).order_by("title")
+            live_publications(GoodExamplePage).filter(needs_addressed=need).order_by("title")
         ),
-        "addressing_results": list(_live(ResultPage).filter(needs=need).order_by("title")),
+        "addressing_results": list(
+            live_publications(ResultPage).filter(needs=need).order_by("title")
+        ),
         "similar_needs": similar_needs(need=need),
     }
 
