@@ -19,7 +19,6 @@ from content.models import (
     GoodExamplePage,
     LearningCollectionPage,
     PublicationType,
-    Region,
     ResultPage,
     Sector,
 )
@@ -48,9 +47,9 @@ def _document_text(documents: Iterable) -> str:
 
 def _classification(page) -> dict:
     return {
-        # The tree decides: PublicationPage.save sets ``region`` from it, but a move does not
-        # save the page, so the stored column can lag behind until the next edit.
-        "region": _region_code(page),
+        # PublicationPage keeps ``region`` in step with the tree, on save and on moves
+        # (content.signals.page_moved).
+        "region": page.region.code if page.region else "",
         "municipalities": tuple(item.code for item in page.municipalities.all()),
         "sectors": tuple(
             {
@@ -60,13 +59,6 @@ def _classification(page) -> dict:
         ),
         "occupations": tuple(item.code for item in page.occupations.all()),
     }
-
-
-def _region_code(page) -> str:
-    region_id = page.region_from_tree()
-    if region_id == page.region_id:
-        return page.region.code if page.region else ""
-    return Region.objects.filter(pk=region_id).values_list("code", flat=True).first() or ""
 
 
 def _pages_using(document_id: int) -> list[Model]:
