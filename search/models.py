@@ -2,13 +2,16 @@
 
 ``IndexedDocument`` is one row per searchable item, written from the one document schema
 (:mod:`search.documents`). Full-text structures that Django cannot describe live beside it and
-are created by migration 0002 per database vendor:
+are created by migrations 0002 and 0004 per database vendor:
 
-- SQLite: the FTS5 table ``search_fts`` (rowid = ``IndexedDocument.id``) holding the stemmed
-  text of each field and the filter tokens;
-- PostgreSQL: ``search_vector`` (weighted ``tsvector``, ``swedish`` configuration) and
-  ``filter_vector`` (the filter tokens) on this table, each with a GIN index, and a trigram
-  index on the lexicon for typo tolerance.
+- SQLite: the FTS5 table ``search_fts`` (rowid = publication day << 32 | ``IndexedDocument.id``)
+  holding the stems of each field, the filter tokens, word pairs and ranking-tier tokens;
+- PostgreSQL: the table ``search_pg_match`` (one narrow row per document: ``match_vector``
+  with its GIN index, and the weighted vectors ``ts_rank`` reads), and a trigram index on the
+  lexicon for typo tolerance.
+
+See :mod:`search.engines.database.sqlite`, :mod:`~search.engines.database.postgresql` and
+:mod:`~search.engines.database.terms`.
 """
 
 from django.db import models
@@ -91,4 +94,8 @@ class Synonym(models.Model):
 
     @property
     def members(self) -> tuple[str, ...]:
-        return tuple(part.strip() for part in self.terms.split(",") if part.strip())
+        return self.split(self.terms)
+
+    @staticmethod
+    def split(terms: str) -> tuple[str, ...]:
+        return tuple(part.strip() for part in terms.split(",") if part.strip())

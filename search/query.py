@@ -109,11 +109,17 @@ class ParsedQuery:
 
     @property
     def compound_heads(self) -> frozenset[str]:
+        """Typed words that compounds were found for: a snippet marks compounds ending in them.
+
+        Only clauses with compound alternatives count: without one, no document matched by a
+        compound, and looking for compounds in every snippet's text costs more than the rest
+        of the snippet together.
+        """
         return frozenset(
-            term.stems[0]
+            clause.typed.stems[0]
             for clause in self.clauses
-            for term in clause.alternatives
-            if term.origin is Origin.TYPED and not term.is_phrase
+            if not clause.typed.is_phrase
+            and any(term.origin is Origin.COMPOUND for term in clause.alternatives)
         )
 
 

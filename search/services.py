@@ -30,7 +30,7 @@ class SearchOutcome:
 
 
 def synonym_groups() -> list[tuple[str, ...]]:
-    return [synonym.members for synonym in Synonym.objects.all()]
+    return [Synonym.split(terms) for terms in Synonym.objects.values_list("terms", flat=True)]
 
 
 def build_query(*, params: SearchParams, highlight: bool = True) -> SearchQuery:

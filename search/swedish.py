@@ -8,8 +8,9 @@ library), which keeps the behaviour of the three engines as close as possible.
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from itertools import count, pairwise
 
 import Stemmer
 
@@ -41,8 +42,16 @@ def normalize(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` in order, lower-cased, stop words included."""
-    return [word for word in WORD.findall(normalize(text)) if len(word) <= MAX_WORD_LENGTH]
+    """The words of ``text`` in order, lower-cased, stop words included.
+
+    Only :func:`normalize`'s NFC and lower case matter here: the characters it blanks out
+    (controls, format characters, separators) are never word characters, so ``WORD`` splits
+    on them anyway, and skipping that per-character pass makes indexing several times faster.
+    """
+    found = WORD.findall(unicodedata.normalize("NFC", text).lower())
+    if found and len(max(found, key=len)) > MAX_WORD_LENGTH:
+        return [word for word in found if len(word) <= MAX_WORD_LENGTH]
+    return found
 
 
 @lru_cache(maxsize=65_536)
@@ -61,6 +70,59 @@ def stemmed_text(text: str) -> str:
     return " ".join(stems(text))
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A text's words and their stems, position by position (stop words included)."""
+
+    words: list[str]
+    stems: list[str]
+
+    @cached_property
+    def _content(self) -> list[tuple[int, str]]:
+        """(position, stem) of the words that are not stop words."""
+        return [
+            (position, stem)
+            for position, word, stem in zip(count(), self.words, self.stems)
+            if word not in STOP_WORDS
+        ]
+
+    @property
+    def lexicon(self) -> set[str]:
+        """The stems of the words that are not stop words."""
+        return {stem for _, stem in self._content}
+
+    @property
+    def pairs(self) -> set[str]:
+        """Each stem with the next non-stop word's, as one token: ``kort_väg``, or with the gap
+        when stop words stand between them: ``väg_2_arbet``. Stems hold no underscore."""
+        return set(_pairs(self._content))
+
+
+def analyse(text: str) -> Analysis:
+    found = words(text)
+    return Analysis(words=found, stems=_stemmer.stemWords(found) if found else [])
+
+
+# A phrase's words may be this far apart (stop words between them) and still form a pair.
+MAX_PAIR_GAP = 4
+
+
+def _pairs(content: list[tuple[int, str]]) -> list[str]:
+    return [
+        f"{first}_{second}" if later - earlier == 1 else f"{first}_{later - earlier}_{second}"
+        for (earlier, first), (later, second) in pairwise(content)
+        if later - earlier <= MAX_PAIR_GAP
+    ]
+
+
+def phrase_pairs(found: tuple[str, ...], stemmed: tuple[str, ...]) -> list[str] | None:
+    """The pair tokens a phrase's matches hold, or None when its words are too far apart."""
+    content = [index for index, word in enumerate(found) if word not in STOP_WORDS]
+    if any(later - earlier > MAX_PAIR_GAP for earlier, later in pairwise(content)):
+        return None
+    return list(dict.fromkeys(_pairs(Analysis(list(found), list(stemmed))._content)))
+
+
 def fold(word: str) -> str:
     """The word as typed on a keyboard without å, ä and ö (for the 'did you mean' fallback)."""
     return word.translate(_FOLD)
@@ -68,8 +130,3 @@ def fold(word: str) -> str:
 
 def is_stop_word(word: str) -> bool:
     return word in STOP_WORDS
-
-
-def distinct_stems(texts: Iterable[str]) -> set[str]:
-    """The stems of every word that is not a stop word (the lexicon of a document)."""
-    return {stem(word) for text in texts for word in words(text) if not is_stop_word(word)}

@@ -5,10 +5,13 @@ SQLite: the FTS5 table ``search_fts`` (stems computed in Python; ``remove_diacri
 the weighted ``search_vector``, title and summary vectors for ranking tiers, the
 ``filter_vector``, each with a GIN index; kept apart from the wide text rows so an index scan
 reads little heap), and pg_trgm with a trigram index on the lexicon for typo tolerance
-(pg_trgm is a trusted extension: a database owner may create it).
+(pg_trgm is a trusted extension: a database owner may create it). Migration 0004 changes
+this layout (pairs and tier tokens, one GIN index on ``match_vector``).
 """
 
 from django.db import migrations
+
+from search.migration_operations import vendor_sql
 
 SQLITE_FORWARD = [
     "CREATE VIRTUAL TABLE search_fts USING fts5("
@@ -37,20 +40,12 @@ POSTGRESQL_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0001_initial")]
 
     operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRESQL_FORWARD}),
-            _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRESQL_BACKWARD}),
+        vendor_sql(
+            {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRESQL_FORWARD},
+            {"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRESQL_BACKWARD},
         )
     ]

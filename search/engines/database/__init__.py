@@ -7,6 +7,8 @@ bitmaps (:mod:`.bitmaps`), snippets, suggestions and health. Vendor-specific SQL
 
 import datetime
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 
 from django.db import connection, transaction
@@ -26,6 +28,7 @@ from search.engines.base import (
 )
 from search.engines.database import bitmaps
 from search.engines.database.postgresql import PostgreSQLBackend
+from search.engines.database.rows import IndexRow, StoredRow
 from search.engines.database.sqlite import SQLiteBackend
 from search.filters import document_tokens, selected_tokens
 from search.models import IndexedDocument, IndexState
@@ -85,6 +88,24 @@ def row_values(document: SearchDocument) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class PreparedChunk:
+    values: list[tuple]  # search_document rows
+    full_text: object  # the vendor's prepared full-text rows
+
+
+def _prepare_chunk(vendor, chunk: list[SearchDocument], *, first_id: int) -> PreparedChunk:
+    """A chunk's rows and full-text rows, computed without the database (a worker thread)."""
+    now = timezone.now()
+    rows = []
+    values = []
+    for ident, document in enumerate(chunk, start=first_id):
+        row = row_values(document)
+        rows.append(IndexRow(ident, document, row["filter_tokens"]))
+        values.append((ident, *(row[name] for name in ROW_FIELDS), now))
+    return PreparedChunk(values=values, full_text=vendor.prepare(rows))
+
+
 class DatabaseLexicon:
     """The lexicon as :class:`search.expansion.Lexicon` reads it."""
 
@@ -127,17 +148,19 @@ class DatabaseEngine(SearchEngine):
         return DatabaseLexicon(self.backend)
 
     # --- reading --------------------------------------------------------------------------
-    def _bitmaps(self) -> bitmaps.Bitmaps:
-        state = IndexState.objects.values_list("generation", "updated_at").first()
-        return bitmaps.current(state or (0, None))
+    def _bitmaps(self, cursor) -> bitmaps.Bitmaps:
+        # Raw SQL: this runs on every search, and the ORM's overhead is most of its cost.
+        cursor.execute("SELECT generation, updated_at FROM search_state ORDER BY id LIMIT 1")
+        return bitmaps.current(tuple(cursor.fetchone() or (0, None)))
 
     def search(self, query: SearchQuery) -> SearchResult:
-        maps = self._bitmaps()
         parsed = query.parsed
         vendor = self.backend
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            maps = self._bitmaps(cursor)
+            vendor.begin_search(cursor)
             if parsed.is_empty:
-                match_ids: list[int] = []
+                match_ids = bitmaps.parse_ids(None)
                 match = maps.all
             else:
                 match_ids = vendor.match_ids(cursor, parsed)
@@ -153,9 +176,8 @@ class DatabaseEngine(SearchEngine):
                 ids = self._ranked(cursor, query, maps)
             else:
                 ids = []
-        return SearchResult(
-            count=count, hits=self._hits(ids, query), facets=facets, engine=self.name
-        )
+            hits = self._hits(cursor, ids, query, maps)
+        return SearchResult(count=count, hits=hits, facets=facets, engine=self.name)
 
     def _ranked(self, cursor, query: SearchQuery, maps: bitmaps.Bitmaps) -> list[int]:
         wanted = query.offset + query.page_size
@@ -177,18 +199,25 @@ class DatabaseEngine(SearchEngine):
             ordered += [ident for ident, _ in tier]
         return ordered[query.offset : wanted]
 
-    def _hits(self, ids: list[int], query: SearchQuery) -> list[Hit]:
-        """The rows of ``ids`` in order, with snippets (attachments read only when needed)."""
+    def _hits(self, cursor, ids: list[int], query: SearchQuery, maps: bitmaps.Bitmaps) -> list[Hit]:
+        """The rows of ``ids`` in order, with snippets (attachments read only when needed).
+
+        Raw SQL: a page of hits is read on every search, and the ORM would cost more than
+        the query; the publication dates come from the bitmaps, already in memory.
+        """
         if not ids:
             return []
-        fields = ["id", "key", "title", "url", "type", "region", "published", "summary", "body"]
-        rows = {
-            row["id"]: row for row in IndexedDocument.objects.filter(pk__in=ids).values(*fields)
-        }
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            "SELECT id, key, title, url, type, region, summary, body FROM search_document "
+            f"WHERE id IN ({marks})",
+            ids,
+        )
+        rows = {row[0]: row for row in cursor.fetchall()}
         stems = query.parsed.highlight_stems if query.highlight else frozenset()
         heads = query.parsed.compound_heads
         snippets = {
-            ident: highlight.snippet(texts=[row["summary"], row["body"]], stems=stems, heads=heads)
+            ident: highlight.snippet(texts=[row[6], row[7]], stems=stems, heads=heads)
             for ident, row in rows.items()
         }
         unmarked = [ident for ident, text in snippets.items() if stems and "<mark>" not in text]
@@ -202,23 +231,24 @@ class DatabaseEngine(SearchEngine):
                     snippets[ident] = marked
         return [
             Hit(
-                key=rows[ident]["key"],
-                title=rows[ident]["title"],
-                url=rows[ident]["url"],
-                type=rows[ident]["type"],
-                region=rows[ident]["region"],
-                published=rows[ident]["published"],
+                key=rows[ident][1],
+                title=rows[ident][2],
+                url=rows[ident][3],
+                type=rows[ident][4],
+                region=rows[ident][5],
+                published=maps.published[ident],
                 snippet=snippets[ident],
             )
             for ident in ids
-            if ident in rows
+            if ident in rows and ident in maps.published
         ]
 
     def suggest(self, *, prefix: str, limit: int) -> list[Suggestion]:
         typed = words(prefix)
         if not typed:
             return []
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.backend.begin_search(cursor)
             ids = self.backend.title_prefix(cursor, typed, limit=limit)
         rows = IndexedDocument.objects.in_bulk(ids)
         return [
@@ -229,22 +259,22 @@ class DatabaseEngine(SearchEngine):
 
     # --- writing --------------------------------------------------------------------------
     def _write(self, cursor, documents: list[SearchDocument]) -> None:
-        existing = dict(
-            IndexedDocument.objects.filter(key__in=[doc.key for doc in documents]).values_list(
-                "key", "id"
-            )
-        )
+        existing = {
+            key: (ident, published)
+            for key, ident, published in IndexedDocument.objects.filter(
+                key__in=[doc.key for doc in documents]
+            ).values_list("key", "id", "published")
+        }
         rows = []
         for document in documents:
             values = row_values(document)
-            ident = existing.get(document.key)
+            ident, previous = existing.get(document.key, (None, None))
             if ident is None:
                 ident = IndexedDocument.objects.create(**values).pk
             else:
                 IndexedDocument.objects.filter(pk=ident).update(**values, indexed_at=timezone.now())
-            rows.append((ident, document, values["filter_tokens"]))
-        self.backend.write(cursor, rows)
-        self.backend.add_lexicon(cursor, rows)
+            rows.append(IndexRow(ident, document, values["filter_tokens"], previous))
+        self.backend.store(cursor, self.backend.prepare(rows))
 
     def _bump(self) -> None:
         updated = IndexState.objects.update(
@@ -262,47 +292,56 @@ class DatabaseEngine(SearchEngine):
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         with transaction.atomic(), connection.cursor() as cursor:
-            ids = list(IndexedDocument.objects.filter(key__in=keys).values_list("id", flat=True))
-            if ids:
-                self.backend.delete(cursor, ids)
-                IndexedDocument.objects.filter(pk__in=ids).delete()
+            stored = [
+                StoredRow(ident, published)
+                for ident, published in IndexedDocument.objects.filter(key__in=keys).values_list(
+                    "id", "published"
+                )
+            ]
+            if stored:
+                self.backend.delete(cursor, stored)
+                IndexedDocument.objects.filter(pk__in=[row.ident for row in stored]).delete()
             self._bump()
 
     def rebuild(
         self, documents: Iterable[SearchDocument], *, progress: Progress | None = None
     ) -> int:
-        """Delete and refill in one transaction: readers see the old index until commit."""
+        """Empty and refill in one transaction; nobody sees a half-built index.
+
+        Rows get ids counted from 1 (the tables are emptied first) and are inserted in one
+        statement per chunk, not through the ORM; the vendor builds its full-text indexes in
+        bulk (``start_rebuild``, ``finish_rebuild``). Each chunk's Python work (stems, pairs,
+        tokens) runs in a second thread while the database stores the chunk before it: the
+        driver releases the GIL while it waits, so the two halves overlap on two cores.
+        """
         total = 0
-        with transaction.atomic(), connection.cursor() as cursor:
-            self.backend.clear(cursor)
+        with (
+            transaction.atomic(),
+            connection.cursor() as cursor,
+            ThreadPoolExecutor(max_workers=1) as worker,
+        ):
+            vendor = self.backend
+            vendor.start_rebuild(cursor)
             cursor.execute("DELETE FROM search_lexicon")
+            pending = None
             for chunk in _chunks(documents, CHUNK):
-                self._bulk_write(cursor, chunk)
+                # Sources read the database, so they are iterated here, in the main thread.
+                prepared = worker.submit(_prepare_chunk, vendor, chunk, first_id=total + 1)
+                if pending:
+                    self._store_chunk(cursor, pending.result(), progress)
+                pending = prepared
                 total += len(chunk)
-                if progress:
-                    progress(len(chunk))
-            self.backend.optimize(cursor)
+            if pending:
+                self._store_chunk(cursor, pending.result(), progress)
+            vendor.finish_rebuild(cursor)
             self._bump()
         return total
 
-    def _bulk_write(self, cursor, documents: list[SearchDocument]) -> None:
-        created = IndexedDocument.objects.bulk_create(
-            [IndexedDocument(**row_values(document)) for document in documents]
-        )
-        if created and created[0].pk is None:
-            # Backends without RETURNING for bulk inserts: read the ids back by key.
-            ids = dict(
-                IndexedDocument.objects.filter(key__in=[doc.key for doc in documents]).values_list(
-                    "key", "id"
-                )
-            )
-            for row in created:
-                row.pk = ids[row.key]
-        rows = [
-            (row.pk, doc, row.filter_tokens) for row, doc in zip(created, documents, strict=True)
-        ]
-        self.backend.write(cursor, rows)
-        self.backend.add_lexicon(cursor, rows)
+    def _store_chunk(self, cursor, chunk: PreparedChunk, progress: Progress | None) -> None:
+        self.backend.insert_documents(cursor, ["id", *ROW_FIELDS, "indexed_at"], chunk.values)
+        self.backend.store(cursor, chunk.full_text, bulk=True)
+        if progress:
+            progress(len(chunk.values))
 
     def health(self) -> Health:
         state = IndexState.objects.first()

@@ -1,0 +1,75 @@
+"""A full rebuild replaces the index in one transaction, whichever half of it fails."""
+
+import datetime
+
+import pytest
+
+from search import services
+from search.documents import SearchDocument, SourceFields, build
+from search.engines.database import DatabaseEngine, backend
+from search.params import SearchParams
+
+
+def _doc(pk: int, summary: str) -> SearchDocument:
+    return build(
+        type_key="result",
+        pk=pk,
+        fields=SourceFields(
+            title=f"Resultat {pk}",
+            url=f"/r/{pk}/",
+            published=datetime.date(2025, 1, 1) + datetime.timedelta(days=pk),
+            summary=summary,
+        ),
+    )
+
+
+def _keys(q: str) -> set[str]:
+    params = SearchParams(q=q, filters={}, sort="relevance", page=1, page_size=50)
+    return {hit.key for hit in services.run_search(params=params).result.hits}
+
+
+@pytest.fixture
+def old_index(monkeypatch):
+    monkeypatch.setattr("search.engines.database.CHUNK", 2)
+    engine = DatabaseEngine()
+    engine.rebuild([_doc(1, "Vätgas i industrin."), _doc(2, "Vätgas och batterier.")])
+    return engine
+
+
+def _new_documents(count: int):
+    return [_doc(pk, f"Vätgas, nytt dokument {pk}.") for pk in range(10, 10 + count)]
+
+
+@pytest.mark.django_db
+def test_a_rebuild_fills_every_chunk_in_order(old_index):
+    assert old_index.rebuild(_new_documents(5)) == 5
+    assert _keys("vätgas") == {f"result-{pk}" for pk in range(10, 15)}
+
+
+@pytest.mark.django_db
+def test_a_source_failing_midway_leaves_the_old_index(old_index):
+    def documents():
+        yield from _new_documents(5)
+        raise RuntimeError("källan gick inte att läsa")
+
+    with pytest.raises(RuntimeError):
+        old_index.rebuild(documents())
+    assert _keys("vätgas") == {"result-1", "result-2"}
+
+
+@pytest.mark.django_db
+def test_preparing_a_chunk_failing_leaves_the_old_index(old_index, monkeypatch):
+    vendor = type(backend())
+    prepare = vendor.prepare
+    calls = []
+
+    def failing_on_the_second_chunk(self, rows):
+        calls.append(len(rows))
+        if len(calls) == 2:
+            raise ValueError("trasigt dokument")
+        return prepare(self, rows)
+
+    monkeypatch.setattr(vendor, "prepare", failing_on_the_second_chunk)
+    with pytest.raises(ValueError):
+        old_index.rebuild(_new_documents(5))
+    assert _keys("vätgas") == {"result-1", "result-2"}
