@@ -161,9 +161,10 @@ def worker(database_url: str, size: int) -> dict:
         with connection.execute_wrapper(record):
             services.run_search(params=params)
         statements = [
-            (sql, list(args or []))
+            (sql, args if isinstance(args, dict) else list(args or []))
             for sql, args in recorded
-            if "search_fts MATCH" in sql or "FROM search_pg_match" in sql
+            # The planner settings the PostgreSQL engine sets for its searches, then its SQL.
+            if "search_fts MATCH" in sql or "FROM search_pg_match" in sql or "SET LOCAL" in sql
         ]
         if connection.vendor == "sqlite":
             statements = [(sql.replace("%s", "?"), args) for sql, args in statements]
@@ -182,7 +183,8 @@ def worker(database_url: str, size: int) -> dict:
             started = time.perf_counter()
             for sql, args in statements:
                 cursor.execute(sql, args)
-                cursor.fetchall()
+                if cursor.description:
+                    cursor.fetchall()
             if round_number:
                 floor.append((time.perf_counter() - started) * 1000)
     driver.close()
