@@ -53,11 +53,11 @@ class Term:
 
     @property
     def content_stems(self) -> tuple[str, ...]:
-        """The stems without stop words: what synonym matching compares."""
+        """The stems without stop words (expansions are stems already: all kept)."""
         return tuple(
             stem
             for word, stem in zip(self.words, self.stems, strict=True)
-            if not swedish.is_stop_word(word)
+            if self.prestemmed or not swedish.is_stop_word(word)
         )
 
     @property

@@ -117,10 +117,10 @@ def _pairs(content: list[tuple[int, str]]) -> list[str]:
 
 def phrase_pairs(found: tuple[str, ...], stemmed: tuple[str, ...]) -> list[str] | None:
     """The pair tokens a phrase's matches hold, or None when its words are too far apart."""
-    content = [index for index, word in enumerate(found) if word not in STOP_WORDS]
-    if any(later - earlier > MAX_PAIR_GAP for earlier, later in pairwise(content)):
+    content = Analysis(list(found), list(stemmed))._content
+    if any(later - earlier > MAX_PAIR_GAP for (earlier, _), (later, _) in pairwise(content)):
         return None
-    return list(dict.fromkeys(_pairs(Analysis(list(found), list(stemmed))._content)))
+    return list(dict.fromkeys(_pairs(content)))
 
 
 def fold(word: str) -> str:

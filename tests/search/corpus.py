@@ -7,7 +7,8 @@ from search.documents import SearchDocument, SourceFields, build
 TODAY = datetime.date(2026, 6, 1)
 
 
-def _doc(pk: int, type_key: str = "analysis", **fields) -> SearchDocument:
+def document(pk: int, type_key: str = "analysis", **fields) -> SearchDocument:
+    """One document of the schema; url and published date have defaults."""
     fields.setdefault("url", f"/test/{type_key}/{pk}/")
     fields.setdefault("published", datetime.date(2025, 1, 15))
     return build(type_key=type_key, pk=pk, fields=SourceFields(**fields))
@@ -15,7 +16,7 @@ def _doc(pk: int, type_key: str = "analysis", **fields) -> SearchDocument:
 
 def documents() -> list[SearchDocument]:
     return [
-        _doc(
+        document(
             1,
             title="Kompetensförsörjningen i vården",
             summary="Regionen behöver fler undersköterskor inom vård och omsorg.",
@@ -25,7 +26,7 @@ def documents() -> list[SearchDocument]:
             occupations=("5321",),
             horizon="long",
         ),
-        _doc(
+        document(
             2,
             type_key="need",
             title="Brist på undersköterska i hemtjänsten",
@@ -36,7 +37,7 @@ def documents() -> list[SearchDocument]:
             horizon="short",
             status="i_dialog",
         ),
-        _doc(
+        document(
             3,
             type_key="good_example",
             title="Yrkeshögskola för industrin",
@@ -45,7 +46,7 @@ def documents() -> list[SearchDocument]:
             sectors=("C",),
             occupations=("7231",),
         ),
-        _doc(
+        document(
             4,
             type_key="result",
             title="Kommunal vuxenutbildning i Norrbotten",
@@ -54,7 +55,7 @@ def documents() -> list[SearchDocument]:
             sectors=("C", "P"),
             occupations=("7212",),
         ),
-        _doc(
+        document(
             5,
             title="Försörjning av lärare",
             summary="Läget för lärare i länet, en prognos till 2035.",
@@ -64,10 +65,10 @@ def documents() -> list[SearchDocument]:
             horizon="long",
         ),
         # Ranking: one word in exactly one field each, same date.
-        _doc(10, title="Vätgas i norr", summary="Om energi.", region="25"),
-        _doc(11, title="Energi i norr", summary="Vätgas och el.", region="25"),
-        _doc(12, title="El i norr", summary="Om el.", body="Vätgas nämns här.", region="25"),
-        _doc(
+        document(10, title="Vätgas i norr", summary="Om energi.", region="25"),
+        document(11, title="Energi i norr", summary="Vätgas och el.", region="25"),
+        document(12, title="El i norr", summary="Om el.", body="Vätgas nämns här.", region="25"),
+        document(
             13,
             title="Kraft i norr",
             summary="Om kraft.",
@@ -75,19 +76,21 @@ def documents() -> list[SearchDocument]:
             region="25",
         ),
         # Recency: the same text, two dates.
-        _doc(20, title="Batterier i Skellefteå", published=datetime.date(2019, 1, 1), region="24"),
-        _doc(21, title="Batterier i Skellefteå", published=TODAY, region="24"),
+        document(
+            20, title="Batterier i Skellefteå", published=datetime.date(2019, 1, 1), region="24"
+        ),
+        document(21, title="Batterier i Skellefteå", published=TODAY, region="24"),
         # å, ä and ö are distinct letters.
-        _doc(30, title="Får och lamm", summary="Fårskötsel på gården.", region="03"),
-        _doc(31, title="Far och son", summary="Ett familjeföretag.", region="03"),
+        document(30, title="Får och lamm", summary="Fårskötsel på gården.", region="03"),
+        document(31, title="Far och son", summary="Ett familjeföretag.", region="03"),
         # Markup in document text must never reach the page as markup.
-        _doc(
+        document(
             40,
             title="Säkerhet <script>alert(1)</script>",
             summary='Om cybersäkerhet <img src=x onerror="alert(1)"> i länet.',
             region="03",
         ),
-        _doc(
+        document(
             41,
             type_key="collection",
             title="Samling om dataskydd",

@@ -7,23 +7,17 @@ import pytest
 from django.db import connection
 
 from search import services, swedish
-from search.documents import SearchDocument, SourceFields, build
+from search.documents import SearchDocument
 from search.engines.database import DatabaseEngine, backend
 from search.params import SearchParams
+from tests.search.corpus import document
 
 START = datetime.date(2024, 1, 1)
 
 
-def _doc(pk: int, *, days: int, summary: str, title: str = "Rapport") -> SearchDocument:
-    return build(
-        type_key="analysis",
-        pk=pk,
-        fields=SourceFields(
-            title=title,
-            url=f"/w/{pk}/",
-            published=START + datetime.timedelta(days=days),
-            summary=summary,
-        ),
+def _doc(pk: int, *, days: int, summary: str) -> SearchDocument:
+    return document(
+        pk, title="Rapport", summary=summary, published=START + datetime.timedelta(days=days)
     )
 
 

@@ -5,22 +5,15 @@ import datetime
 import pytest
 
 from search import services
-from search.documents import SearchDocument, SourceFields, build
+from search.documents import SearchDocument
 from search.engines.database import DatabaseEngine, backend
 from search.params import SearchParams
+from tests.search.corpus import document
 
 
 def _doc(pk: int, summary: str) -> SearchDocument:
-    return build(
-        type_key="result",
-        pk=pk,
-        fields=SourceFields(
-            title=f"Resultat {pk}",
-            url=f"/r/{pk}/",
-            published=datetime.date(2025, 1, 1) + datetime.timedelta(days=pk),
-            summary=summary,
-        ),
-    )
+    published = datetime.date(2025, 1, 1) + datetime.timedelta(days=pk)
+    return document(pk, "result", title=f"Resultat {pk}", summary=summary, published=published)
 
 
 def _keys(q: str) -> set[str]:

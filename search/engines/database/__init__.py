@@ -106,6 +106,13 @@ def _prepare_chunk(vendor, chunk: list[SearchDocument], *, first_id: int) -> Pre
     return PreparedChunk(values=values, full_text=vendor.prepare(rows))
 
 
+def _store_chunk(vendor, cursor, chunk: PreparedChunk, progress: Progress | None) -> None:
+    vendor.insert_documents(cursor, ["id", *ROW_FIELDS, "indexed_at"], chunk.values)
+    vendor.store(cursor, chunk.full_text, bulk=True)
+    if progress:
+        progress(len(chunk.values))
+
+
 class DatabaseLexicon:
     """The lexicon as :class:`search.expansion.Lexicon` reads it."""
 
@@ -328,20 +335,14 @@ class DatabaseEngine(SearchEngine):
                 # Sources read the database, so they are iterated here, in the main thread.
                 prepared = worker.submit(_prepare_chunk, vendor, chunk, first_id=total + 1)
                 if pending:
-                    self._store_chunk(cursor, pending.result(), progress)
+                    _store_chunk(vendor, cursor, pending.result(), progress)
                 pending = prepared
                 total += len(chunk)
             if pending:
-                self._store_chunk(cursor, pending.result(), progress)
+                _store_chunk(vendor, cursor, pending.result(), progress)
             vendor.finish_rebuild(cursor)
             self._bump()
         return total
-
-    def _store_chunk(self, cursor, chunk: PreparedChunk, progress: Progress | None) -> None:
-        self.backend.insert_documents(cursor, ["id", *ROW_FIELDS, "indexed_at"], chunk.values)
-        self.backend.store(cursor, chunk.full_text, bulk=True)
-        if progress:
-            progress(len(chunk.values))
 
     def health(self) -> Health:
         state = IndexState.objects.first()

@@ -31,16 +31,18 @@ from search.engines.database.terms import (
     TITLE_TIER,
     alternatives,
     analyse_document,
+    clause_terms,
+    filter_index_tokens,
+    has_compounds,
     term_match,
     tier_groups,
 )
-from search.query import Origin, ParsedQuery, Term
+from search.query import ParsedQuery, Term
 
 # ts_rank weights for {D, C, B, A}: attachment, body, summary, title.
 WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'"
 # A mild boost for recent items: up to +20 % for today's, halving every year.
 RECENCY = "(1 + 0.2 * power(0.5, (current_date - published) / 365.0))"
-EXACT_ORIGINS = frozenset({Origin.TYPED, Origin.SYNONYM, Origin.FOLDED, Origin.TYPO})
 WINDOW = 1000
 # The rank within each tier: the tier's own vector, then the whole weighted one.
 TIER_RANKS = [
@@ -48,7 +50,6 @@ TIER_RANKS = [
     "ts_rank(summary_vector, %(words)s::tsquery)",
     f"ts_rank({WEIGHTS}, search_vector, %(text)s::tsquery)",
 ]
-FILTER_PREFIX = "_"
 # OFFSET 0 keeps each subquery a subquery: inlined, PostgreSQL would copy the expressions and
 # compute every vector twice (once for its column, once inside the next expression).
 INSERT = (
@@ -108,14 +109,11 @@ def _any(terms: Sequence[Term], compile_term: Compiler) -> str | None:
 def text_tsquery(
     parsed: ParsedQuery, compile_term: Compiler = match_term, *, exact_only: bool = False
 ) -> str | None:
-    required = []
-    for clause in parsed.clauses:
-        terms = [
-            term for term in clause.alternatives if not exact_only or term.origin in EXACT_ORIGINS
-        ]
-        compiled = _any(terms, compile_term)
-        if compiled:
-            required.append(compiled)
+    required = [
+        compiled
+        for terms in clause_terms(parsed, exact_only=exact_only)
+        if (compiled := _any(terms, compile_term))
+    ]
     excluded = _any(parsed.excluded, compile_term)
     if excluded:
         required.append(f"!{excluded}")
@@ -131,18 +129,13 @@ def filter_tsquery(groups: list[list[str]]) -> str | None:
     if not groups:
         return None
     return " & ".join(
-        "(" + " | ".join(f"'{FILTER_PREFIX}{token}'" for token in group) + ")" for group in groups
+        "(" + " | ".join(f"'{token}'" for token in filter_index_tokens(group)) + ")"
+        for group in groups
     )
 
 
 def combine(*parts: str | None) -> str:
     return " & ".join(f"({part})" for part in parts if part)
-
-
-def has_compounds(parsed: ParsedQuery) -> bool:
-    return any(
-        term.origin is Origin.COMPOUND for clause in parsed.clauses for term in clause.alternatives
-    )
 
 
 class PostgreSQLBackend:
@@ -174,7 +167,7 @@ class PostgreSQLBackend:
         for row in rows:
             analysed = analyse_document(row.document)
             extra = sorted(analysed.pairs) + analysed.tier_tokens
-            extra += [FILTER_PREFIX + token for token in row.filter_tokens.split()]
+            extra += filter_index_tokens(row.filter_tokens.split())
             tokens.append(" ".join(extra))
         return Prepared(ids=[row.ident for row in rows], tokens=tokens)
 

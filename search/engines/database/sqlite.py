@@ -30,14 +30,18 @@ from search import swedish
 from search.engines.database.bitmaps import parse_ids
 from search.engines.database.rows import IndexRow, StoredRow
 from search.engines.database.terms import (
+    FILTER_PREFIX,
     SUMMARY_TIER,
     TITLE_TIER,
     analyse_document,
+    clause_terms,
+    filter_index_tokens,
+    has_compounds,
     term_match,
     tier_groups,
 )
 from search.filters import ALL_TOKEN
-from search.query import Origin, ParsedQuery, Term
+from search.query import ParsedQuery, Term
 
 # FTS5 rowid = publication day << ID_BITS | document id: rowid order is date order.
 ID_BITS = 32
@@ -47,8 +51,6 @@ WINDOW = 1000
 # bm25 weights: title, summary, body, attachment, filters, pairs (a phrase scores by its pairs,
 # found in any field), tiers.
 WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0, 2.0, 0.0"
-FILTER_PREFIX = "_"
-EXACT_ORIGINS = frozenset({Origin.TYPED, Origin.SYNONYM, Origin.FOLDED, Origin.TYPO})
 
 
 def _quoted(tokens: Sequence[str], operator: str) -> str:
@@ -68,14 +70,11 @@ def _any(terms: Sequence[Term]) -> str | None:
 
 def text_expression(parsed: ParsedQuery, *, exact_only: bool = False) -> str | None:
     """The MATCH expression for the text part, or None when the query has no text."""
-    required = []
-    for clause in parsed.clauses:
-        terms = [
-            term for term in clause.alternatives if not exact_only or term.origin in EXACT_ORIGINS
-        ]
-        compiled = _any(terms)
-        if compiled:
-            required.append(compiled)
+    required = [
+        compiled
+        for terms in clause_terms(parsed, exact_only=exact_only)
+        if (compiled := _any(terms))
+    ]
     positive = " AND ".join(required) if required else f'"{FILTER_PREFIX}{ALL_TOKEN}"'
     excluded = _any(parsed.excluded)
     if excluded:
@@ -91,19 +90,11 @@ def tier_expression(parsed: ParsedQuery, prefix: str) -> str | None:
 
 
 def filter_expression(groups: list[list[str]]) -> str:
-    return " AND ".join(
-        _quoted([FILTER_PREFIX + token for token in group], "OR") for group in groups
-    )
+    return " AND ".join(_quoted(filter_index_tokens(group), "OR") for group in groups)
 
 
 def combine(*parts: str | None) -> str:
     return " AND ".join(f"({part})" for part in parts if part)
-
-
-def has_compounds(parsed: ParsedQuery) -> bool:
-    return any(
-        term.origin is Origin.COMPOUND for clause in parsed.clauses for term in clause.alternatives
-    )
 
 
 FTS_COLUMNS = ["rowid", "title", "summary", "body", "attachment", "filters", "pairs", "tiers"]
@@ -160,7 +151,7 @@ class SQLiteBackend:
                 (
                     fts_rowid(row.ident, row.document.published),
                     *(" ".join(field.stems) for field in analysed.fields),
-                    " ".join(FILTER_PREFIX + token for token in row.filter_tokens.split()),
+                    " ".join(filter_index_tokens(row.filter_tokens.split())),
                     " ".join(sorted(analysed.pairs)),
                     " ".join(analysed.tier_tokens),
                 )

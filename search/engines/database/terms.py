@@ -11,15 +11,19 @@
   a stem or a pair (``swedish.WORD`` excludes underscores).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from search import swedish
 from search.documents import SearchDocument
-from search.query import ParsedQuery, Term
+from search.query import Origin, ParsedQuery, Term
 
 TITLE_TIER = "_t"
 SUMMARY_TIER = "_s"
-TIER_PREFIXES = (TITLE_TIER, SUMMARY_TIER)
+# Filter tokens are indexed as "_" + the token, so no word can be taken for one.
+FILTER_PREFIX = "_"
+# Alternatives that rank with the typed words; compounds rank below them.
+EXACT_ORIGINS = frozenset({Origin.TYPED, Origin.SYNONYM, Origin.FOLDED, Origin.TYPO})
 
 
 @dataclass(frozen=True)
@@ -57,15 +61,6 @@ def analyse_document(document: SearchDocument) -> AnalysedDocument:
     )
 
 
-def content_stems(term: Term) -> list[str]:
-    """The term's stems without stop words (expansions are stems already: all kept)."""
-    return [
-        stem
-        for word, stem in zip(term.words, term.stems, strict=True)
-        if term.prestemmed or not swedish.is_stop_word(word)
-    ]
-
-
 @dataclass(frozen=True)
 class TermMatch:
     """How a term matches without positions: all of ``tokens``, which are pairs or stems."""
@@ -75,7 +70,7 @@ class TermMatch:
 
 
 def term_match(term: Term) -> TermMatch | None:
-    stems = content_stems(term)
+    stems = term.content_stems
     if len(stems) > 1:
         pairs = swedish.phrase_pairs(term.words, term.stems)
         if pairs:
@@ -90,5 +85,22 @@ def alternatives(parsed: ParsedQuery) -> list[Term]:
 
 def tier_groups(parsed: ParsedQuery, prefix: str) -> list[tuple[str, ...]]:
     """Per alternative, the tier tokens a document must all hold to be in that tier."""
-    groups = [tuple(prefix + stem for stem in content_stems(term)) for term in alternatives(parsed)]
+    groups = [tuple(prefix + stem for stem in term.content_stems) for term in alternatives(parsed)]
     return list(dict.fromkeys(group for group in groups if group))
+
+
+def clause_terms(parsed: ParsedQuery, *, exact_only: bool = False) -> list[list[Term]]:
+    """Per required clause, the alternatives that may match it (exact ones only, if asked)."""
+    return [
+        [term for term in clause.alternatives if not exact_only or term.origin in EXACT_ORIGINS]
+        for clause in parsed.clauses
+    ]
+
+
+def has_compounds(parsed: ParsedQuery) -> bool:
+    return any(term.origin is Origin.COMPOUND for term in alternatives(parsed))
+
+
+def filter_index_tokens(tokens: Iterable[str]) -> list[str]:
+    """Filter tokens (:func:`search.filters.token`) as the full-text index holds them."""
+    return [FILTER_PREFIX + token for token in tokens]
