@@ -4,8 +4,8 @@ For each database (SQLite, and PostgreSQL when BENCH_POSTGRES_URL or the default
 reachable) and each size, a fresh database is migrated, the corpus (``corpus.py``) is indexed
 with the engine's full rebuild, and a fixed mix of 50 queries runs through the whole search
 service (parse, synonyms, expansion, match, rank, facets, 20 highlighted hits). The floor is
-the engine's own match-and-rank SQL for the same query (recorded, then replayed by the bare
-database driver without Django); the ratio is search / floor. Prints a table and writes
+the same match and rank as raw SQL, replayed by the bare database driver without Django
+(:func:`floor_statements`); the ratio is search / floor. Prints a table and writes
 ``tests/benchmarks/results.json``.
 
     python tests/benchmarks/run_benchmarks.py [--sizes 10000 100000] [--databases sqlite postgresql]
@@ -148,27 +148,9 @@ def worker(database_url: str, size: int) -> dict:
                 latencies.setdefault(kind, []).append(elapsed)
                 search_all.append(elapsed)
 
-    # The floor: the engine's own match and rank statements, recorded from one search each,
-    # replayed through the bare database driver (no Django, no parsing, facets or snippets).
-    raw = []
-    for _, params in prepared:
-        recorded = []
-
-        def record(execute, sql, args, many, context, recorded=recorded):
-            recorded.append((sql, args))
-            return execute(sql, args, many, context)
-
-        with connection.execute_wrapper(record):
-            services.run_search(params=params)
-        statements = [
-            (sql, args if isinstance(args, dict) else list(args or []))
-            for sql, args in recorded
-            # The planner settings the PostgreSQL engine sets for its searches, then its SQL.
-            if "search_fts MATCH" in sql or "FROM search_pg_match" in sql or "SET LOCAL" in sql
-        ]
-        if connection.vendor == "sqlite":
-            statements = [(sql.replace("%s", "?"), args) for sql, args in statements]
-        raw.append(statements)
+    # The floor: the same match and rank as raw SQL, replayed through the bare database driver
+    # (no Django, no parsing, facets or snippets).
+    raw = [floor_statements(params) for _, params in prepared]
     if connection.vendor == "sqlite":
         import sqlite3
 
@@ -200,6 +182,78 @@ def worker(database_url: str, size: int) -> dict:
             kind: round(percentile(values, 0.95), 1) for kind, values in latencies.items()
         },
     }
+
+
+def floor_statements(params) -> list[tuple[str, list | dict]]:
+    """The raw SQL that matches and ranks the search ``params`` asks for.
+
+    PostgreSQL: the engine's own statements (its match and rank are SQL), recorded from one
+    search. SQLite, whose engine matches and ranks over token bitmaps in Python, has no such
+    statements: its floor is what FTS5 does for the same search in SQL, all matching ids (for
+    the facets) and bm25 over the newest 1,000 matches passing the filters.
+    """
+    from django.db import connection
+
+    from search import services
+
+    if connection.vendor == "postgresql":
+        recorded = []
+
+        def record(execute, sql, args, many, context):
+            recorded.append((sql, args))
+            return execute(sql, args, many, context)
+
+        with connection.execute_wrapper(record):
+            services.run_search(params=params)
+        return [
+            (sql, args if isinstance(args, dict) else list(args or []))
+            for sql, args in recorded
+            # The planner settings the engine sets for its searches, then its SQL.
+            if "FROM search_pg_match" in sql or "SET LOCAL" in sql
+        ]
+    query = services.build_query(params=params)
+    text = fts5_expression(query.parsed)
+    ranked = " AND ".join([f"({text})", *fts5_filters(query.filters)])
+    return [
+        ("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?", [text]),
+        (
+            "SELECT rowid FROM (SELECT rowid, bm25(search_fts, 10.0, 4.0, 2.0, 1.0, 0.0, 2.0, "
+            "0.0) AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
+            "LIMIT 1000) ORDER BY score LIMIT 20",
+            [ranked],
+        ),
+    ]
+
+
+def _fts5_any(terms) -> str | None:
+    from search.engines.database.terms import term_match
+
+    groups = [
+        "(" + " AND ".join(f'"{token}"' for token in match.tokens) + ")"
+        for term in terms
+        if (match := term_match(term))
+    ]
+    return "(" + " OR ".join(groups) + ")" if groups else None
+
+
+def fts5_expression(parsed) -> str:
+    """An FTS5 MATCH expression for the text of a parsed, expanded query."""
+    from search.engines.database.terms import clause_terms
+
+    required = [found for terms in clause_terms(parsed) if (found := _fts5_any(terms))]
+    excluded = _fts5_any(parsed.excluded)
+    positive = " AND ".join(required)
+    return f"({positive}) NOT {excluded}" if excluded else positive
+
+
+def fts5_filters(filters) -> list[str]:
+    from search.engines.database.terms import filter_index_tokens
+    from search.filters import selected_tokens
+
+    return [
+        "(" + " OR ".join(f'"{token}"' for token in filter_index_tokens(group)) + ")"
+        for group in selected_tokens(filters)
+    ]
 
 
 # --- driver ------------------------------------------------------------------------------------

@@ -35,8 +35,8 @@ from search.models import IndexedDocument, IndexState
 from search.swedish import words
 
 CHUNK = 500
-# On SQLite, where bm25 cannot see the publication date, the recency boost re-orders the best
-# matches of each ranking tier in Python (PostgreSQL applies it in SQL).
+# On SQLite the recency boost re-orders the best-scored matches of each ranking tier in Python
+# (PostgreSQL applies it in SQL).
 RERANK_WINDOW = 100
 ROW_FIELDS = [
     "key",
@@ -166,40 +166,40 @@ class DatabaseEngine(SearchEngine):
         with transaction.atomic(), connection.cursor() as cursor:
             maps = self._bitmaps(cursor)
             vendor.begin_search(cursor)
-            if parsed.is_empty:
-                match_ids = bitmaps.parse_ids(None)
-                match = maps.all
-            else:
-                match_ids = vendor.match_ids(cursor, parsed)
-                match = bitmaps.Bitmaps.from_ids(match_ids)
-            selected = match & maps.selection(query.filters)
+            match = maps.all if parsed.is_empty else vendor.match(cursor, parsed, maps)
+            selection = maps.selection(query.filters)
+            selected = match & selection
             count = selected.bit_count()
             facets = maps.facet_counts(match, query.filters)
             if parsed.is_empty or query.sort == "newest":
-                ids = maps.newest_in(
-                    selected, candidates=match_ids, offset=query.offset, limit=query.page_size
-                )
+                ids = maps.newest_in(selected, offset=query.offset, limit=query.page_size)
             elif count:
-                ids = self._ranked(cursor, query, maps)
+                ids = self._ranked(cursor, vendor, query, maps, selection)
             else:
                 ids = []
             hits = self._hits(cursor, ids, query, maps)
         return SearchResult(count=count, hits=hits, facets=facets, engine=self.name)
 
-    def _ranked(self, cursor, query: SearchQuery, maps: bitmaps.Bitmaps) -> list[int]:
+    def _ranked(
+        self, cursor, vendor, query: SearchQuery, maps: bitmaps.Bitmaps, selection: int
+    ) -> list[int]:
         wanted = query.offset + query.page_size
-        groups = selected_tokens(query.filters)
-        if self.backend.vendor == "postgresql":
-            return self.backend.ranked(cursor, query.parsed, groups, limit=wanted)[query.offset :]
-        tiers = self.backend.ranked(cursor, query.parsed, groups, limit=max(wanted, RERANK_WINDOW))
+        if vendor.vendor == "postgresql":
+            groups = selected_tokens(query.filters)
+            return vendor.ranked(cursor, query.parsed, groups, limit=wanted)[query.offset :]
+        tiers = vendor.ranked(
+            cursor,
+            query.parsed,
+            selection=selection,
+            maps=maps,
+            limit=max(wanted, RERANK_WINDOW),
+        )
         today = timezone.localdate()
         ordered: list[int] = []
         for tier in tiers:
-            # The recency boost re-orders within a tier, never across tiers. A match whose
-            # document row is gone (the full-text table is not a Django model, so e.g. a test
-            # database flush leaves it behind) is stale and skipped rather than a KeyError.
+            # The recency boost re-orders within a tier, never across tiers.
             tier = sorted(
-                (item for item in tier if item[0] in maps.published),
+                tier,
                 key=lambda item: item[1] * recency_factor(maps.published[item[0]], today),
                 reverse=True,
             )

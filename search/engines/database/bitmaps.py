@@ -3,8 +3,9 @@
 Counting facets in SQL means reading every matching row once per facet; with a common word
 that is most of the index. Here each filter value is a Python integer used as a bitmap (bit
 *i* set = document *i* carries the value), built once per index generation from
-``search_document.filter_tokens``. A search fetches the ids matching its text once; counts are
-then ``(match & value).bit_count()`` for every facet value, microseconds each, and disjunctive
+``search_document.filter_tokens``. A search has the documents matching its text as one bitmap
+(SQLite evaluates it over token bitmaps, PostgreSQL's GIN match returns ids); counts are then
+``(match & value).bit_count()`` for every facet value, microseconds each, and disjunctive
 counts (ignoring the facet's own selection) cost nothing extra.
 """
 
@@ -19,6 +20,8 @@ from django.db import connection
 
 from search.filters import FACETS, facet_value, token
 
+# How many ids of the date order newest_ids reads at a time.
+NEWEST_BLOCK = 4096
 _MULTI_VALUED = [
     ("sector", token("sector", ""), str.upper),
     ("occupation", token("occupation", ""), str),
@@ -30,7 +33,7 @@ class Bitmaps:
     stamp: tuple
     all: int
     values: dict[str, dict[str, int]]  # facet -> value -> bitmap
-    newest: list[int]  # ids, newest first
+    newest: numpy.ndarray  # ids, newest first
     published: dict[int, datetime.date]
 
     @staticmethod
@@ -41,6 +44,16 @@ class Bitmaps:
         bits = numpy.zeros(int(ids.max()) + 1, dtype=bool)
         bits[ids] = True
         return int.from_bytes(numpy.packbits(bits, bitorder="little").tobytes(), "little")
+
+    @staticmethod
+    def member(bitmap: int, ids: numpy.ndarray) -> numpy.ndarray:
+        """One bool per id of ``ids``: is its bit set in ``bitmap``?"""
+        raw = numpy.frombuffer(bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little"), "u1")
+        index = ids >> 3
+        inside = index < len(raw)
+        found = numpy.zeros(len(ids), dtype=bool)
+        found[inside] = (raw[index[inside]] >> (ids[inside] & 7)) & 1
+        return found
 
     def selection(self, filters: Mapping[str, frozenset[str]], *, without: str = "") -> int:
         """Documents passing every selected filter (OR within a facet), optionally but one."""
@@ -72,28 +85,33 @@ class Bitmaps:
             counts[facet] = dict(sorted(facet_counts.items()))
         return counts
 
-    def newest_in(
-        self, bitmap: int, *, candidates: numpy.ndarray, offset: int, limit: int
-    ) -> list[int]:
+    def bools(self, bitmap: int) -> numpy.ndarray:
+        """``bitmap`` (within the live documents) as one bool per document id."""
+        size = (self.all.bit_length() + 7) // 8
+        raw = (bitmap & self.all).to_bytes(size, "little")
+        return numpy.unpackbits(numpy.frombuffer(raw, dtype=numpy.uint8), bitorder="little")
+
+    def newest_ids(self, bitmap: int, *, limit: int) -> numpy.ndarray:
+        """The first ``limit`` ids in ``bitmap``, newest first.
+
+        Reads the date order in blocks and stops once enough are found: a tier of a common
+        word is found in the first block.
+        """
+        bits = self.bools(bitmap).view(bool)
+        found: list[numpy.ndarray] = []
+        wanted = limit
+        start = 0
+        while wanted > 0 and start < len(self.newest):
+            block = self.newest[start : start + NEWEST_BLOCK]
+            hits = block[bits[block]][:wanted]
+            found.append(hits)
+            wanted -= len(hits)
+            start += NEWEST_BLOCK
+        return numpy.concatenate(found) if found else numpy.empty(0, dtype=numpy.int64)
+
+    def newest_in(self, bitmap: int, *, offset: int, limit: int) -> list[int]:
         """Ids in ``bitmap``, newest first, the slice [offset, offset + limit)."""
-        wanted = offset + limit
-        raw = bitmap.to_bytes((bitmap.bit_length() + 7) // 8 or 1, "little")
-
-        def contains(ident: int) -> bool:
-            index = ident >> 3
-            return index < len(raw) and bool(raw[index] >> (ident & 7) & 1)
-
-        if len(candidates) and len(candidates) < len(self.newest) // 8:
-            chosen = [ident for ident in candidates.tolist() if contains(ident)]
-            chosen.sort(key=lambda ident: (self.published[ident], ident), reverse=True)
-            return chosen[offset:wanted]
-        found = []
-        for ident in self.newest:
-            if contains(ident):
-                found.append(ident)
-                if len(found) == wanted:
-                    break
-        return found[offset:wanted]
+        return self.newest_ids(bitmap, limit=offset + limit)[offset:].tolist()
 
 
 def parse_ids(joined: str | None) -> numpy.ndarray:
@@ -131,7 +149,9 @@ def _load(stamp: tuple) -> Bitmaps:
         )
         rows = cursor.fetchall()
     if not rows:
-        return Bitmaps(stamp=stamp, all=0, values={}, newest=[], published={})
+        return Bitmaps(
+            stamp=stamp, all=0, values={}, newest=numpy.empty(0, numpy.int64), published={}
+        )
     size = (max(row[0] for row in rows) >> 3) + 1
     buffers: dict[str, dict[str, bytearray]] = defaultdict(dict)
     everything = bytearray(size)
@@ -161,7 +181,7 @@ def _load(stamp: tuple) -> Bitmaps:
         stamp=stamp,
         all=int.from_bytes(everything, "little"),
         values=values,
-        newest=newest,
+        newest=numpy.array(newest, dtype=numpy.int64),
         published=published,
     )
 

@@ -1,100 +1,192 @@
-"""SQLite: FTS5 over stems computed in Python (FTS5 has no Swedish stemmer).
+"""SQLite: FTS5 over stems computed in Python, and stored bitmaps of the common tokens.
 
 The table ``search_fts`` has one column per weighted field, ``filters`` (the filter tokens,
-``_`` + the token), ``pairs`` and ``tiers`` (:mod:`.terms`: word pairs for phrases, the title
-and summary tier tokens). Its rowid is the publication day << 32 | the document id
-(:func:`fts_rowid`), so rowid order is date order. Text, phrases (as pairs), filters and tiers
-are one MATCH expression of plain tokens, ranked by FTS5's own ``bm25()`` with per-column
-weights. Stems, pairs, tier and filter tokens cannot be mistaken for each other (only the
-latter two start with ``_``, only pairs hold one inside), so the expression needs no column
-filters, which would double the cost of bm25.
-https://www.sqlite.org/fts5.html#the_bm25_function
+``_`` + the token), ``pairs`` and ``tiers`` (:mod:`.terms`: word pairs for phrases; the title,
+summary and attachment-only tier tokens). Its rowid is the publication day << 32 | the
+document id (:func:`fts_rowid`), so rowid order is date order.
 
-bm25 costs a few microseconds per row it scores, and common words match most of the index.
-Ranking therefore goes tier by tier (documents whose title holds a query word, then whose
-summary does, then the rest; exact words before compound matches), stops as soon as a tier
-fills the page, and within a tier scores only its newest ``WINDOW`` matches, which
-``ORDER BY rowid DESC LIMIT`` reads straight off FTS5's doclists. Older matches of a larger
-tier follow, newest first, on the pages after them. A search thus costs about the same at
-10,000 and 1,000,000 documents, apart from collecting the matching ids for the facets.
+A search never asks FTS5 to walk a common token's whole doclist, which costs time in
+proportion to the index (:mod:`.token_bitmaps`). Each token of the query is a bitmap over
+document ids, stored for common tokens and read from FTS5 for rare ones (:class:`TokenReader`),
+and the query is evaluated over them:
+
+- **Match**: AND across clauses, OR across a clause's alternatives, AND across a term's tokens
+  (stems, or the word pairs of a phrase), minus the excluded terms.
+- **Ranking** goes tier by tier (documents whose title holds a query word, then whose summary
+  does, then the rest; exact words before compound matches). Within a tier only its newest
+  ``WINDOW`` matches are scored; older matches of a larger tier follow, newest first, on the
+  pages after them. The score of a document is, for each query alternative it holds, the
+  alternative's IDF times the weight of the best field holding it (title 10, summary 4, body
+  2, attachment only 1: the tier tokens tell which). It counts no term frequencies: FTS5's
+  own ``bm25()`` would, but it also walks the doclist of every phrase of the query to count
+  its documents, on every search. https://www.sqlite.org/fts5.html#the_bm25_function
+
+A search thus costs about the same at 10,000 and 1,000,000 documents, apart from bitmap
+operations of N/8 bytes.
 """
 
 import datetime
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
 
 from search import swedish
-from search.engines.database.bitmaps import parse_ids
+from search.engines.database import token_bitmaps
+from search.engines.database.bitmaps import Bitmaps, parse_ids
 from search.engines.database.rows import IndexRow, StoredRow
 from search.engines.database.terms import (
-    FILTER_PREFIX,
+    ATTACHMENT_TIER,
     SUMMARY_TIER,
     TITLE_TIER,
+    alternatives,
     analyse_document,
     clause_terms,
     filter_index_tokens,
     has_compounds,
     term_match,
-    tier_groups,
 )
-from search.filters import ALL_TOKEN
 from search.query import ParsedQuery, Term
 
 # FTS5 rowid = publication day << ID_BITS | document id: rowid order is date order.
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
-# How many of a tier's newest matches bm25 scores (a few milliseconds on two cores).
+# How many of a tier's newest matches are scored.
 WINDOW = 1000
-# bm25 weights: title, summary, body, attachment, filters, pairs (a phrase scores by its pairs,
-# found in any field), tiers.
-WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0, 2.0, 0.0"
+# The weight of the best field holding a query alternative.
+TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, ATTACHMENT_WEIGHT = 10.0, 4.0, 2.0, 1.0
+# bm25 weights for title suggestions (title, summary, body, attachment, filters, pairs, tiers).
+SUGGEST_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0, 0.0, 0.0"
 
 
-def _quoted(tokens: Sequence[str], operator: str) -> str:
-    # Stems, pairs and tier tokens are letters, digits and underscores only: quoting is safe.
-    return "(" + f" {operator} ".join(f'"{token}"' for token in tokens) + ")"
+def fts_bitmap(cursor, expression: str) -> int:
+    """The documents an FTS5 MATCH expression finds, as a bitmap over document ids."""
+    # One string instead of a row per match: fetching many rows costs more than parsing.
+    cursor.execute(
+        "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression]
+    )
+    return Bitmaps.from_ids(parse_ids(cursor.fetchone()[0]) & ID_MASK)
 
 
-def _term(term: Term) -> str | None:
-    match = term_match(term)
-    return _quoted(match.tokens, "AND") if match else None
+class TokenReader:
+    """One search's token bitmaps: stored ones for common tokens, FTS5 for the rest; each
+    token is read once."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+        self.bitmaps: dict[str, int] = {}
+
+    def load(self, tokens: Iterable[str]) -> None:
+        missing = [token for token in dict.fromkeys(tokens) if token not in self.bitmaps]
+        if not missing:
+            return
+        self.bitmaps.update(token_bitmaps.read(self.cursor, missing))
+        for token in missing:
+            if token not in self.bitmaps:
+                # Stems, pairs and tier tokens are letters, digits and underscores: quoting
+                # them makes a one-token FTS5 phrase.
+                self.bitmaps[token] = fts_bitmap(self.cursor, f'"{token}"')
+
+    def all_of(self, tokens: Iterable[str]) -> int:
+        tokens = list(tokens)
+        self.load(tokens)
+        result = self.bitmaps[tokens[0]]
+        for token in tokens[1:]:
+            result &= self.bitmaps[token]
+        return result
 
 
-def _any(terms: Sequence[Term]) -> str | None:
-    compiled = [item for item in map(_term, terms) if item]
-    return "(" + " OR ".join(compiled) + ")" if compiled else None
+def _tier_tokens(term: Term, prefix: str) -> list[str]:
+    return [prefix + stem for stem in term.content_stems]
 
 
-def text_expression(parsed: ParsedQuery, *, exact_only: bool = False) -> str | None:
-    """The MATCH expression for the text part, or None when the query has no text."""
-    required = [
-        compiled
-        for terms in clause_terms(parsed, exact_only=exact_only)
-        if (compiled := _any(terms))
-    ]
-    positive = " AND ".join(required) if required else f'"{FILTER_PREFIX}{ALL_TOKEN}"'
-    excluded = _any(parsed.excluded)
-    if excluded:
-        return f"({positive}) NOT {excluded}"
-    return positive if required else None
+class QueryBitmaps:
+    """A parsed query evaluated over token bitmaps, within the live documents."""
 
+    def __init__(self, reader: TokenReader, parsed: ParsedQuery, maps: Bitmaps):
+        self.reader = reader
+        self.parsed = parsed
+        self.maps = maps
+        self.terms: dict[Term, int | None] = {}
+        tokens = [
+            token
+            for term in [*alternatives(parsed), *parsed.excluded]
+            if (match := term_match(term))
+            for token in match.tokens
+        ]
+        reader.load(tokens)
 
-def tier_expression(parsed: ParsedQuery, prefix: str) -> str | None:
-    groups = tier_groups(parsed, prefix)
-    if not groups:
-        return None
-    return "(" + " OR ".join(_quoted(group, "AND") for group in groups) + ")"
+    def term(self, term: Term) -> int | None:
+        if term not in self.terms:
+            match = term_match(term)
+            self.terms[term] = self.reader.all_of(match.tokens) & self.maps.all if match else None
+        return self.terms[term]
 
+    def any(self, terms: Iterable[Term]) -> int | None:
+        found = [bitmap for bitmap in map(self.term, terms) if bitmap is not None]
+        if not found:
+            return None
+        result = 0
+        for bitmap in found:
+            result |= bitmap
+        return result
 
-def filter_expression(groups: list[list[str]]) -> str:
-    return " AND ".join(_quoted(filter_index_tokens(group), "OR") for group in groups)
+    def text(self, *, exact_only: bool = False) -> int:
+        """The documents matching the text part (none when it has no words to match)."""
+        required = [
+            bitmap
+            for terms in clause_terms(self.parsed, exact_only=exact_only)
+            if (bitmap := self.any(terms)) is not None
+        ]
+        excluded = self.any(self.parsed.excluded)
+        if not required and excluded is None:
+            return 0
+        result = self.maps.all
+        for bitmap in required:
+            result &= bitmap
+        return result & ~excluded if excluded is not None else result
 
+    def load_tiers(self) -> None:
+        """Reads every tier token the ranking may need, in one batch."""
+        self.reader.load(
+            token
+            for term in alternatives(self.parsed)
+            for prefix in (TITLE_TIER, SUMMARY_TIER, ATTACHMENT_TIER)
+            for token in _tier_tokens(term, prefix)
+        )
 
-def combine(*parts: str | None) -> str:
-    return " AND ".join(f"({part})" for part in parts if part)
+    def tier(self, prefix: str) -> int:
+        """Documents holding all words of some alternative in the tier's field."""
+        groups = [_tier_tokens(term, prefix) for term in alternatives(self.parsed)]
+        result = 0
+        for group in groups:
+            if group:
+                result |= self.reader.all_of(group)
+        return result
+
+    def scores(self, ids: numpy.ndarray) -> numpy.ndarray:
+        """Per document of ``ids``: for each alternative it holds, IDF x best field weight."""
+        total = max(self.maps.all.bit_count(), 1)
+        scores = numpy.zeros(len(ids))
+        for term in alternatives(self.parsed):
+            bitmap = self.term(term)
+            present = Bitmaps.member(bitmap, ids) if bitmap else None
+            if present is None or not present.any():
+                continue
+            weight = numpy.full(len(ids), BODY_WEIGHT)
+            # Weakest first: a stronger field overrides.
+            for prefix, value in [
+                (ATTACHMENT_TIER, ATTACHMENT_WEIGHT),
+                (SUMMARY_TIER, SUMMARY_WEIGHT),
+                (TITLE_TIER, TITLE_WEIGHT),
+            ]:
+                tokens = _tier_tokens(term, prefix)
+                if tokens:
+                    weight[Bitmaps.member(self.reader.all_of(tokens), ids)] = value
+            scores += present * weight * math.log(1 + total / bitmap.bit_count())
+        return scores
 
 
 FTS_COLUMNS = ["rowid", "title", "summary", "body", "attachment", "filters", "pairs", "tiers"]
@@ -104,7 +196,8 @@ LEXICON_COLUMNS = ["stem", "folded", "reversed_stem", "reversed_folded"]
 @dataclass(frozen=True)
 class Prepared:
     stale: list[StoredRow]
-    values: str  # JSON: the full-text rows, in FTS_COLUMNS order
+    rows: list[tuple]  # the full-text rows, in FTS_COLUMNS order
+    values: str  # the same as JSON
     lexicon: str  # JSON: new lexicon rows, in LEXICON_COLUMNS order
 
 
@@ -131,11 +224,17 @@ def fts_rowid(ident: int, published: datetime.date) -> int:
     return published.toordinal() << ID_BITS | ident
 
 
+def _row_tokens(row: tuple) -> tuple[int, list[str]]:
+    """(document id, its tokens) of a full-text row (rowid first, then the columns)."""
+    return row[0] & ID_MASK, " ".join(row[1:]).split()
+
+
 class SQLiteBackend:
     vendor = "sqlite"
 
     def begin_search(self, cursor) -> None:
-        """Nothing to set: SQLite's planner picks FTS5's index for every MATCH."""
+        """A search's token bitmaps are read once, by the reader this starts."""
+        self.tokens = TokenReader(cursor)
 
     def insert_documents(self, cursor, columns: list[str], values: list[tuple]) -> None:
         _insert_json(cursor, "search_document", columns, _json(values))
@@ -153,11 +252,12 @@ class SQLiteBackend:
                     *(" ".join(field.stems) for field in analysed.fields),
                     " ".join(filter_index_tokens(row.filter_tokens.split())),
                     " ".join(sorted(analysed.pairs)),
-                    " ".join(analysed.tier_tokens),
+                    " ".join(analysed.tier_tokens + analysed.attachment_only_tokens),
                 )
             )
         return Prepared(
             stale=[StoredRow(row.ident, row.previous) for row in rows if row.previous],
+            rows=values,
             values=_json(values),
             lexicon=_json(
                 [
@@ -169,23 +269,36 @@ class SQLiteBackend:
         )
 
     def store(self, cursor, prepared: "Prepared", *, bulk: bool = False) -> None:
-        """The full-text rows (replacing their earlier ones) and their lexicon."""
-        self.delete(cursor, prepared.stale)
+        """The full-text rows (replacing their earlier ones), their lexicon and, outside a
+        rebuild (which computes them at the end), the stored token bitmaps."""
+        removed = self._remove(cursor, prepared.stale)
         _insert_json(cursor, "search_fts", FTS_COLUMNS, prepared.values)
         _insert_json(
             cursor, "search_lexicon", LEXICON_COLUMNS, prepared.lexicon, verb="INSERT OR IGNORE"
         )
+        if not bulk:
+            token_bitmaps.apply(cursor, added=map(_row_tokens, prepared.rows), removed=removed)
 
     def delete(self, cursor, rows: list[StoredRow]) -> None:
-        cursor.executemany(
-            "DELETE FROM search_fts WHERE rowid = %s",
-            [(fts_rowid(row.ident, row.published),) for row in rows],
-        )
+        token_bitmaps.apply(cursor, added=[], removed=self._remove(cursor, rows))
+
+    def _remove(self, cursor, rows: list[StoredRow]) -> list[tuple[int, list[str]]]:
+        """Delete the full-text rows of ``rows``; returns the (id, tokens) they held."""
+        removed = []
+        for batch in token_bitmaps.batches([fts_rowid(row.ident, row.published) for row in rows]):
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(
+                f"SELECT {', '.join(FTS_COLUMNS)} FROM search_fts WHERE rowid IN ({marks})", batch
+            )
+            removed += [_row_tokens(row) for row in cursor.fetchall()]
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", batch)
+        return removed
 
     def start_rebuild(self, cursor) -> None:
         cursor.execute("DELETE FROM search_fts")
         cursor.execute("DELETE FROM search_document")
         cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'search_document'")
+        token_bitmaps.clear(cursor)
         # A bulk load writes about 10 KiB of index per document: with SQLite's default 2 MiB
         # page cache it rewrites the same b-tree pages over and over. This connection's cache
         # grows for the load (256 MiB at most, only as pages are used).
@@ -200,73 +313,78 @@ class SQLiteBackend:
         # Merges FTS5's index segments after the load: fewer b-trees to read per query.
         cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
         cursor.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 4)")
+        self._store_common_tokens(cursor)
         cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
 
-    def match_ids(self, cursor, parsed: ParsedQuery) -> numpy.ndarray:
-        expression = text_expression(parsed)
-        # One string instead of a row per match: fetching 100,000 rows costs more than parsing.
+    def _store_common_tokens(self, cursor) -> None:
+        """Stores the bitmap of every common token, read from FTS5 once."""
+        cursor.execute("SELECT count(*) FROM search_document")
+        threshold = token_bitmaps.common_threshold(cursor.fetchone()[0])
+        # fts5vocab lists each token with the number of rows holding it.
+        # https://www.sqlite.org/fts5.html#the_fts5vocab_virtual_table_module
         cursor.execute(
-            "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression]
+            "CREATE VIRTUAL TABLE temp.search_fts_vocab USING fts5vocab(main, search_fts, row)"
         )
-        return parse_ids(cursor.fetchone()[0]) & ID_MASK
+        cursor.execute("SELECT term FROM temp.search_fts_vocab WHERE doc >= %s", [threshold])
+        common = [row[0] for row in cursor.fetchall()]
+        cursor.execute("DROP TABLE temp.search_fts_vocab")
+        for batch in token_bitmaps.batches(common):
+            token_bitmaps.save(cursor, {token: fts_bitmap(cursor, f'"{token}"') for token in batch})
+
+    def match(self, cursor, parsed: ParsedQuery, maps: Bitmaps) -> int:
+        return QueryBitmaps(self.tokens, parsed, maps).text()
 
     def ranked(
-        self, cursor, parsed: ParsedQuery, groups: list[list[str]], *, limit: int
+        self, cursor, parsed: ParsedQuery, *, selection: int, maps: Bitmaps, limit: int
     ) -> list[list[tuple[int, float]]]:
-        """Tiers of (id, score), best tier first, best first within each; higher is better."""
-        filters = filter_expression(groups)
+        """Tiers of (id, score), best tier first, best first within each; higher is better.
+
+        ``selection``: the documents passing the filters.
+        """
+        query = QueryBitmaps(self.tokens, parsed, maps)
+        query.load_tiers()
         if not parsed.clauses:
-            return [self._rank(cursor, combine(text_expression(parsed), filters), limit)]
-        levels = [text_expression(parsed, exact_only=True)]
+            return [self._rank(query, query.text() & selection, limit)]
+        matched = query.text() & selection
+        exact = query.text(exact_only=True) & matched
+        levels = [exact]
         if has_compounds(parsed):
-            levels.append(f"({text_expression(parsed)}) NOT ({levels[0]})")
-        scopes = [
-            tier_expression(parsed, TITLE_TIER),
-            tier_expression(parsed, SUMMARY_TIER),
-            None,
-        ]
+            levels.append(matched & ~exact)
+        scopes = [query.tier(TITLE_TIER), query.tier(SUMMARY_TIER), None]
         tiers: list[list[tuple[int, float]]] = []
         found = 0
         for level in levels:
-            earlier: list[str] = []
+            earlier = 0
             for scope in scopes:
-                expression = combine(level, filters, scope)
-                if earlier:
-                    expression = f"({expression}) NOT ({' OR '.join(earlier)})"
-                rows = self._rank(cursor, expression, limit - found)
+                tier = level & ~earlier if scope is None else level & scope & ~earlier
+                rows = self._rank(query, tier, limit - found)
                 tiers.append(rows)
                 found += len(rows)
                 if found >= limit:
                     return tiers
-                if scope:
-                    earlier.append(f"({scope})")
+                if scope is not None:
+                    earlier |= scope
         return tiers
 
-    def _rank(self, cursor, expression: str, limit: int) -> list[tuple[int, float]]:
+    def _rank(self, query: QueryBitmaps, tier: int, limit: int) -> list[tuple[int, float]]:
         """The best of the tier's newest WINDOW matches, then (deep pages) the older ones."""
-        cursor.execute(
-            f"SELECT rowid, score FROM (SELECT rowid, -bm25(search_fts, {WEIGHTS}) AS score "
-            "FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s) "
-            "ORDER BY score DESC LIMIT %s",
-            [expression, WINDOW, limit],
-        )
-        rows = cursor.fetchall()
-        if len(rows) == WINDOW and limit > WINDOW:
-            # Scored 0: the caller's recency re-ordering keeps them after the window, newest
-            # first (it sorts stably).
-            cursor.execute(
-                "SELECT rowid, 0.0 FROM search_fts WHERE search_fts MATCH %s "
-                "ORDER BY rowid DESC LIMIT %s OFFSET %s",
-                [expression, limit - WINDOW, WINDOW],
-            )
-            rows += cursor.fetchall()
-        return [(rowid & ID_MASK, score) for rowid, score in rows]
+        if not tier:
+            return []
+        ids = query.maps.newest_ids(tier, limit=max(limit, WINDOW))
+        window = ids[:WINDOW]
+        scores = query.scores(window)
+        best = numpy.argsort(-scores, kind="stable")[:limit]
+        rows = [(int(window[index]), float(scores[index])) for index in best]
+        # Scored 0: the caller's recency re-ordering keeps them after the window, newest
+        # first (it sorts stably).
+        return rows + [(int(ident), 0.0) for ident in ids[WINDOW:limit]]
 
     def title_prefix(self, cursor, words: list[str], *, limit: int) -> list[int]:
         stems = [swedish.stem(word) for word in words[:-1]] + [words[-1]]
         phrases = [f'"{stem}"' for stem in stems[:-1]] + [f'"{stems[-1]}" *']
         cursor.execute(
-            f"SELECT rowid & {ID_MASK} FROM (SELECT rowid, bm25(search_fts, {WEIGHTS}) AS score "
+            f"SELECT rowid & {ID_MASK} FROM (SELECT rowid, bm25(search_fts, {SUGGEST_WEIGHTS}) "
+            "AS score "
             "FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s) "
             "ORDER BY score LIMIT %s",
             ["{title} : (" + " AND ".join(phrases) + ")", WINDOW, limit],

@@ -8,7 +8,8 @@
 - **Tier tokens**: ``_t`` + each stem of the title and ``_s`` + each stem of the summary, so
   "documents whose title holds a query word" (the first ranking tier) is one more token of the
   match instead of a scan of every matching document. Tokens starting with ``_`` can never be
-  a stem or a pair (``swedish.WORD`` excludes underscores).
+  a stem or a pair (``swedish.WORD`` excludes underscores). SQLite also indexes ``_a`` + each
+  stem found only in the attachment text, so its ranking can weigh it below the body.
 """
 
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from search.query import Origin, ParsedQuery, Term
 
 TITLE_TIER = "_t"
 SUMMARY_TIER = "_s"
+ATTACHMENT_TIER = "_a"
 # Filter tokens are indexed as "_" + the token, so no word can be taken for one.
 FILTER_PREFIX = "_"
 # Alternatives that rank with the typed words; compounds rank below them.
@@ -50,6 +52,12 @@ class AnalysedDocument:
         return [TITLE_TIER + stem for stem in sorted(self.title.lexicon)] + [
             SUMMARY_TIER + stem for stem in sorted(self.summary.lexicon)
         ]
+
+    @property
+    def attachment_only_tokens(self) -> list[str]:
+        """``_a`` + each stem of the attachment text that no other field holds."""
+        others = self.title.lexicon | self.summary.lexicon | self.body.lexicon
+        return [ATTACHMENT_TIER + stem for stem in sorted(self.attachment.lexicon - others)]
 
 
 def analyse_document(document: SearchDocument) -> AnalysedDocument:

@@ -1,0 +1,98 @@
+"""SQLite: the bitmaps of the index's common tokens, stored, so no search walks a long doclist.
+
+FTS5 finds the documents holding a token by walking the token's doclist. For a rare token that
+is cheap; for a common one (held by most documents) collecting the ids costs about 15 ms per
+100,000 documents, and FTS5's ``bm25()`` walks every phrase's whole doclist once more to count
+its documents. Both grow with the index. Here every token held by at least 1/64 of the
+documents (where a bitmap of N/8 bytes is smaller than the token's ids as 8-byte integers)
+has its bitmap in ``search_token_bitmap``: bit *i* set = document *i* holds the token. Reading
+one is a primary-key lookup of N/8 bytes; rarer tokens are read from FTS5 at a cost bounded
+by N/64 ids (:class:`search.engines.database.sqlite.TokenReader`).
+
+Invariant: a token's stored bitmap holds exactly the documents that hold the token. A rebuild
+computes all of them at the end (:func:`save`); every later write sets and clears the bits of
+the tokens it adds and removes (:func:`apply`). A token that becomes common after a rebuild
+has no bitmap and is read from FTS5 (correct, only slower) until the next rebuild.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import numpy
+
+from search.engines.database.bitmaps import Bitmaps
+
+TABLE = "search_token_bitmap"
+# A token is common, and stored, when at least 1/COMMON_SHARE of the documents hold it.
+COMMON_SHARE = 64
+# Bound parameters per statement (SQLite allows 32,766 since 3.32; Debian ships newer).
+BATCH = 500
+Tokens = Iterable[tuple[int, Iterable[str]]]  # (document id, its tokens)
+
+
+def common_threshold(documents: int) -> int:
+    """How many documents must hold a token for its bitmap to be stored."""
+    return max(documents // COMMON_SHARE, 1)
+
+
+def to_blob(bitmap: int) -> bytes:
+    return bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+
+
+def from_blob(blob: bytes) -> int:
+    return int.from_bytes(blob, "little")
+
+
+def batches(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def read(cursor, tokens: Iterable[str]) -> dict[str, int]:
+    """The stored bitmaps of those of ``tokens`` that are common."""
+    found: dict[str, int] = {}
+    for batch in batches(list(tokens)):
+        marks = ", ".join(["%s"] * len(batch))
+        cursor.execute(f"SELECT token, bits FROM {TABLE} WHERE token IN ({marks})", batch)
+        found.update((token, from_blob(bits)) for token, bits in cursor.fetchall())
+    return found
+
+
+def save(cursor, bitmaps: Mapping[str, int]) -> None:
+    cursor.executemany(
+        f"INSERT OR REPLACE INTO {TABLE} (token, bits) VALUES (%s, %s)",
+        [(token, to_blob(bitmap)) for token, bitmap in bitmaps.items()],
+    )
+
+
+def _ids_by_token(documents: Tokens) -> dict[str, list[int]]:
+    ids: dict[str, list[int]] = defaultdict(list)
+    for ident, tokens in documents:
+        for token in set(tokens):
+            ids[token].append(ident)
+    return ids
+
+
+def _bitmap(ids: list[int] | None) -> int:
+    return Bitmaps.from_ids(numpy.array(ids, dtype=numpy.int64)) if ids else 0
+
+
+def clear(cursor) -> None:
+    cursor.execute(f"DELETE FROM {TABLE}")
+
+
+def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
+    """Keep the stored bitmaps exact after a write: (document id, its tokens) added, removed.
+
+    Removals apply first, so a document rewritten under the same id keeps exactly its new
+    tokens. Tokens without a stored bitmap are left alone (they are read from FTS5).
+    """
+    setting = _ids_by_token(added)
+    clearing = _ids_by_token(removed)
+    stored = read(cursor, setting.keys() | clearing.keys())
+    changed = {
+        token: bitmap & ~_bitmap(clearing.get(token)) | _bitmap(setting.get(token))
+        for token, bitmap in stored.items()
+    }
+    if changed:
+        save(cursor, changed)

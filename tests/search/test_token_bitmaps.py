@@ -1,0 +1,111 @@
+"""SQLite's stored token bitmaps: exact after a rebuild and after every later write, and a
+search answers the same whether its tokens' bitmaps are stored or read from FTS5."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from search import services
+from search.engines.database import DatabaseEngine, token_bitmaps
+from search.engines.database.sqlite import fts_bitmap
+from search.engines.database.terms import filter_index_tokens
+from search.filters import token
+from search.models import IndexedDocument
+from search.params import SearchParams
+from tests.search import corpus
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
+
+
+def _stored() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, bits FROM {token_bitmaps.TABLE}")
+        return {token: token_bitmaps.from_blob(bits) for token, bits in cursor.fetchall()}
+
+
+def _from_fts(token: str) -> int:
+    with connection.cursor() as cursor:
+        return fts_bitmap(cursor, f'"{token}"')
+
+
+def _document_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE VIRTUAL TABLE temp.test_vocab USING fts5vocab(main, search_fts, row)"
+        )
+        cursor.execute("SELECT term, doc FROM temp.test_vocab")
+        counts = dict(cursor.fetchall())
+        cursor.execute("DROP TABLE temp.test_vocab")
+        return counts
+
+
+def test_a_rebuild_stores_exactly_the_bitmaps_of_the_common_tokens(monkeypatch):
+    monkeypatch.setattr(token_bitmaps, "common_threshold", lambda documents: 3)
+    DatabaseEngine().rebuild(corpus.documents())
+    stored = _stored()
+    common = {token for token, count in _document_counts().items() if count >= 3}
+    assert set(stored) == common
+    region = filter_index_tokens([token("region", "22")])[0]  # in two documents
+    assert "vätg" in stored and region not in stored  # a stem in four
+    for name, bitmap in stored.items():
+        assert bitmap == _from_fts(name), name
+
+
+def test_writes_set_and_clear_the_bits_of_the_tokens_they_change():
+    engine = DatabaseEngine()
+    documents = corpus.documents()
+    engine.rebuild(documents)
+    first = documents[0]
+    vatgas_before = _stored()["vätg"]
+    # Rewritten under the same key with other words and a new date, one deleted, one new.
+    engine.upsert(
+        [
+            corpus.document(
+                1,
+                title="Vätgas i norr",
+                summary="Vätgas och batterier.",
+                published=first.published + datetime.timedelta(days=3),
+            ),
+            corpus.document(900, title="Vätgas", summary="Ny rapport om vätgas."),
+        ]
+    )
+    gone = IndexedDocument.objects.get(key=documents[-1].key).pk
+    engine.delete([documents[-1].key])
+    stored = _stored()
+    for name, bitmap in stored.items():
+        assert bitmap == _from_fts(name), name
+        assert not bitmap >> gone & 1, name
+    ids = dict(IndexedDocument.objects.values_list("key", "pk"))
+    assert not vatgas_before >> ids[first.key] & 1
+    added = 1 << ids[first.key] | 1 << ids["analysis-900"]
+    assert stored["vätg"] == (vatgas_before | added) & ~(1 << gone)
+
+
+@pytest.mark.parametrize(
+    "q, filters",
+    [
+        ("vätgas", {}),
+        ("kompetensförsörjning", {}),
+        ("försörjning", {}),
+        ('"kommunal vuxenutbildning"', {}),
+        ("undersköterskor -hemtjänst", {}),
+        ("usk", {"region": frozenset({"22"})}),
+        ("norr", {"type": frozenset({"analysis", "need"})}),
+    ],
+)
+def test_a_search_answers_the_same_from_stored_bitmaps_and_from_fts5(monkeypatch, q, filters):
+    def search():
+        params = SearchParams(q=q, filters=filters, sort="relevance", page=1, page_size=20)
+        result = services.run_search(params=params).result
+        return result.count, [hit.key for hit in result.hits], result.facets
+
+    monkeypatch.setattr(token_bitmaps, "common_threshold", lambda documents: 1)
+    DatabaseEngine().rebuild(corpus.documents())
+    assert _stored()
+    from_bitmaps = search()
+    monkeypatch.setattr(token_bitmaps, "common_threshold", lambda documents: 10**9)
+    DatabaseEngine().rebuild(corpus.documents())
+    assert not _stored()
+    assert search() == from_bitmaps
+    assert from_bitmaps[0] > 0
