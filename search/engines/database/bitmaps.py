@@ -33,6 +33,7 @@ class Bitmaps:
     stamp: tuple
     all: int
     values: dict[str, dict[str, int]]  # facet -> value -> bitmap
+    counted: dict[str, list[tuple[str, int]]]  # facet -> the (value, bitmap) its counts show
     newest: numpy.ndarray  # ids, newest first
     published: dict[int, datetime.date]
 
@@ -76,9 +77,7 @@ class Bitmaps:
         for facet in FACETS:
             base = match & self.selection(filters, without=facet) if filters.get(facet) else shared
             facet_counts = {}
-            for value, bitmap in self.values.get(facet, {}).items():
-                if facet_value(facet, value) is None:
-                    continue
+            for value, bitmap in self.counted.get(facet, []):
                 count = (base & bitmap).bit_count()
                 if count:
                     facet_counts[value] = count
@@ -150,7 +149,12 @@ def _load(stamp: tuple) -> Bitmaps:
         rows = cursor.fetchall()
     if not rows:
         return Bitmaps(
-            stamp=stamp, all=0, values={}, newest=numpy.empty(0, numpy.int64), published={}
+            stamp=stamp,
+            all=0,
+            values={},
+            counted={},
+            newest=numpy.empty(0, numpy.int64),
+            published={},
         )
     size = (max(row[0] for row in rows) >> 3) + 1
     buffers: dict[str, dict[str, bytearray]] = defaultdict(dict)
@@ -181,6 +185,16 @@ def _load(stamp: tuple) -> Bitmaps:
         stamp=stamp,
         all=int.from_bytes(everything, "little"),
         values=values,
+        # Occupations filter on every level but count major groups only: hundreds of codes
+        # are not walked on every search.
+        counted={
+            facet: [
+                (value, bitmap)
+                for value, bitmap in items.items()
+                if facet_value(facet, value) is not None
+            ]
+            for facet, items in values.items()
+        },
         newest=numpy.array(newest, dtype=numpy.int64),
         published=published,
     )
