@@ -8,6 +8,7 @@ from django.db import connection
 
 from search import services
 from search.engines.database import DatabaseEngine, token_bitmaps
+from search.engines.database.bitmaps import from_bytes
 from search.engines.database.sqlite import fts_bitmap
 from search.engines.database.terms import filter_index_tokens
 from search.filters import token
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 def _stored() -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token, bits FROM {token_bitmaps.TABLE}")
-        return {token: token_bitmaps.from_blob(bits) for token, bits in cursor.fetchall()}
+        return {token: from_bytes(bits) for token, bits in cursor.fetchall()}
 
 
 def _from_fts(token: str) -> int:

@@ -9,7 +9,6 @@ import datetime
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -28,7 +27,7 @@ from search.engines.base import (
 )
 from search.engines.database import bitmaps
 from search.engines.database.postgresql import PostgreSQLBackend
-from search.engines.database.rows import IndexRow, StoredRow
+from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.sqlite import SQLiteBackend
 from search.filters import document_tokens, selected_tokens
 from search.models import IndexedDocument, IndexState
@@ -53,12 +52,6 @@ ROW_FIELDS = [
     "attachment_text",
     "filter_tokens",
 ]
-
-
-def _chunks(items: Iterable, size: int):
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def backend():
@@ -292,7 +285,7 @@ class DatabaseEngine(SearchEngine):
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            for chunk in _chunks(documents, CHUNK):
+            for chunk in chunks(documents, CHUNK):
                 self._write(cursor, chunk)
             self._bump()
 
@@ -331,7 +324,7 @@ class DatabaseEngine(SearchEngine):
             vendor.start_rebuild(cursor)
             cursor.execute("DELETE FROM search_lexicon")
             pending = None
-            for chunk in _chunks(documents, CHUNK):
+            for chunk in chunks(documents, CHUNK):
                 # Sources read the database, so they are iterated here, in the main thread.
                 prepared = worker.submit(_prepare_chunk, vendor, chunk, first_id=total + 1)
                 if pending:

@@ -28,6 +28,15 @@ _MULTI_VALUED = [
 ]
 
 
+def to_bytes(bitmap: int) -> bytes:
+    """A bitmap's bytes (bit *i* of the integer is bit *i % 8* of byte *i // 8*)."""
+    return bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+
+
+def from_bytes(raw: bytes) -> int:
+    return int.from_bytes(raw, "little")
+
+
 @dataclass(frozen=True)
 class Bitmaps:
     stamp: tuple
@@ -44,12 +53,12 @@ class Bitmaps:
             return 0
         bits = numpy.zeros(int(ids.max()) + 1, dtype=bool)
         bits[ids] = True
-        return int.from_bytes(numpy.packbits(bits, bitorder="little").tobytes(), "little")
+        return from_bytes(numpy.packbits(bits, bitorder="little").tobytes())
 
     @staticmethod
     def member(bitmap: int, ids: numpy.ndarray) -> numpy.ndarray:
         """One bool per id of ``ids``: is its bit set in ``bitmap``?"""
-        raw = numpy.frombuffer(bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little"), "u1")
+        raw = numpy.frombuffer(to_bytes(bitmap), "u1")
         index = ids >> 3
         inside = index < len(raw)
         found = numpy.zeros(len(ids), dtype=bool)
@@ -178,12 +187,12 @@ def _load(stamp: tuple) -> Bitmaps:
                 buffer = facet_buffers[value] = bytearray(size)
             buffer[byte] |= bit
     values = {
-        facet: {value: int.from_bytes(buffer, "little") for value, buffer in items.items()}
+        facet: {value: from_bytes(buffer) for value, buffer in items.items()}
         for facet, items in buffers.items()
     }
     return Bitmaps(
         stamp=stamp,
-        all=int.from_bytes(everything, "little"),
+        all=from_bytes(everything),
         values=values,
         # Occupations filter on every level but count major groups only: hundreds of codes
         # are not walked on every search.

@@ -1,7 +1,9 @@
-"""What the engine hands a vendor backend to write: one indexed row per document."""
+"""What the engine hands a vendor backend to write: one indexed row per document, in chunks."""
 
 import datetime
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from search.documents import SearchDocument
 
@@ -22,3 +24,10 @@ class StoredRow:
 
     ident: int
     published: datetime.date
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of at most ``size``, read lazily (documents come from a generator)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

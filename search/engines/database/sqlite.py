@@ -36,7 +36,7 @@ import numpy
 from search import swedish
 from search.engines.database import token_bitmaps
 from search.engines.database.bitmaps import Bitmaps, parse_ids
-from search.engines.database.rows import IndexRow, StoredRow
+from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.terms import (
     ATTACHMENT_TIER,
     SUMMARY_TIER,
@@ -182,9 +182,9 @@ class QueryBitmaps:
                 (SUMMARY_TIER, SUMMARY_WEIGHT),
                 (TITLE_TIER, TITLE_WEIGHT),
             ]:
-                tokens = _tier_tokens(term, prefix)
-                if tokens:
-                    weight[Bitmaps.member(self.reader.all_of(tokens), ids)] = value
+                # A term with a bitmap has content stems, so each tier has tokens.
+                tier = self.reader.all_of(_tier_tokens(term, prefix))
+                weight[Bitmaps.member(tier, ids)] = value
             scores += present * weight * math.log(1 + total / bitmap.bit_count())
         return scores
 
@@ -285,7 +285,8 @@ class SQLiteBackend:
     def _remove(self, cursor, rows: list[StoredRow]) -> list[tuple[int, list[str]]]:
         """Delete the full-text rows of ``rows``; returns the (id, tokens) they held."""
         removed = []
-        for batch in token_bitmaps.batches([fts_rowid(row.ident, row.published) for row in rows]):
+        rowids = [fts_rowid(row.ident, row.published) for row in rows]
+        for batch in chunks(rowids, token_bitmaps.BATCH):
             marks = ", ".join(["%s"] * len(batch))
             cursor.execute(
                 f"SELECT {', '.join(FTS_COLUMNS)} FROM search_fts WHERE rowid IN ({marks})", batch
@@ -328,7 +329,7 @@ class SQLiteBackend:
         cursor.execute("SELECT term FROM temp.search_fts_vocab WHERE doc >= %s", [threshold])
         common = [row[0] for row in cursor.fetchall()]
         cursor.execute("DROP TABLE temp.search_fts_vocab")
-        for batch in token_bitmaps.batches(common):
+        for batch in chunks(common, token_bitmaps.BATCH):
             token_bitmaps.save(cursor, {token: fts_bitmap(cursor, f'"{token}"') for token in batch})
 
     def match(self, cursor, parsed: ParsedQuery, maps: Bitmaps) -> int:

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping
 
 import numpy
 
-from search.engines.database.bitmaps import Bitmaps
+from search.engines.database.bitmaps import Bitmaps, from_bytes, to_bytes
+from search.engines.database.rows import chunks
 
 TABLE = "search_token_bitmap"
 # A token is common, and stored, when at least 1/COMMON_SHARE of the documents hold it.
@@ -35,33 +36,20 @@ def common_threshold(documents: int) -> int:
     return max(documents // COMMON_SHARE, 1)
 
 
-def to_blob(bitmap: int) -> bytes:
-    return bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
-
-
-def from_blob(blob: bytes) -> int:
-    return int.from_bytes(blob, "little")
-
-
-def batches(items: list, size: int = BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def read(cursor, tokens: Iterable[str]) -> dict[str, int]:
     """The stored bitmaps of those of ``tokens`` that are common."""
     found: dict[str, int] = {}
-    for batch in batches(list(tokens)):
+    for batch in chunks(tokens, BATCH):
         marks = ", ".join(["%s"] * len(batch))
         cursor.execute(f"SELECT token, bits FROM {TABLE} WHERE token IN ({marks})", batch)
-        found.update((token, from_blob(bits)) for token, bits in cursor.fetchall())
+        found.update((token, from_bytes(bits)) for token, bits in cursor.fetchall())
     return found
 
 
 def save(cursor, bitmaps: Mapping[str, int]) -> None:
     cursor.executemany(
         f"INSERT OR REPLACE INTO {TABLE} (token, bits) VALUES (%s, %s)",
-        [(token, to_blob(bitmap)) for token, bitmap in bitmaps.items()],
+        [(token, to_bytes(bitmap)) for token, bitmap in bitmaps.items()],
     )
 
 
