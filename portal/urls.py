@@ -1,13 +1,15 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from portal import health
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("", include("search.urls")),
     # Wagtail's own login form has no MFA step: the admin signs in through allauth instead.
     path(
@@ -23,12 +25,18 @@ urlpatterns = [
     path("dialog/", include("portal.dialogue.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+if settings.PORTAL_SERVE_MEDIA:
+    # Without a front web server (``make serve``) the portal serves uploaded files itself;
+    # django.conf.urls.static.static() would add nothing once DEBUG is off.
+    from django.views.static import serve as serve_media
 
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Wagtail's page serving catches everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

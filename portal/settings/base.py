@@ -5,6 +5,7 @@ with its type and default, in the ``env`` block below and listed in README.md; n
 the code base reads ``os.environ`` for configuration.
 """
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -33,6 +34,15 @@ env = environ.Env(
     PORTAL_STRICT_TESTS=(bool, False),
     PORTAL_MFA_REQUIRED=(bool, True),
     PORTAL_DIALOGUE_POSTS_PER_10_MINUTES=(int, 10),
+    CACHE_URL=(str, "dbcache://portal_cache"),
+    REDIS_URL=(str, ""),
+    ADMINS=(list, []),
+    LOG_LEVEL=(str, "INFO"),
+    SENTRY_DSN=(str, ""),
+    SENTRY_ENVIRONMENT=(str, "production"),
+    PORTAL_SERVE_MEDIA=(bool, True),
+    PORTAL_HTTPS=(bool, True),
+    PORTAL_HEALTH_MAX_QUEUE_AGE=(int, 300),
 )
 
 DEBUG = env("DEBUG")
@@ -43,8 +53,14 @@ DATABASES = {"default": env.db_url_config(env("DATABASE_URL"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue for the lock instead of failing at once with "database is locked" when
     # two requests write at the same moment (Django's documented advice for SQLite).
+    # WAL lets readers go on while one writer writes, and synchronous=NORMAL is safe in WAL
+    # mode (https://www.sqlite.org/wal.html, https://www.sqlite.org/pragma.html#pragma_synchronous).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 vars().update(env.email_url_config(env("EMAIL_URL")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
@@ -68,6 +84,14 @@ LOCAL_ADMIN = {
     "email": env("PORTAL_ADMIN_EMAIL"),
     "password": env("PORTAL_ADMIN_PASSWORD"),
 }
+# Who gets a mail with the traceback of a 500: "Namn <adress>" entries, comma-separated.
+ADMINS = getaddresses(env("ADMINS"))
+MANAGERS = ADMINS
+# Media files (image renditions, uploads) are served by the portal itself unless a front web
+# server serves MEDIA_ROOT at MEDIA_URL (then set PORTAL_SERVE_MEDIA=0).
+PORTAL_SERVE_MEDIA = env("PORTAL_SERVE_MEDIA")
+# /health/ answers 503 when the oldest task waiting for the worker is older than this (seconds).
+PORTAL_HEALTH_MAX_QUEUE_AGE = env("PORTAL_HEALTH_MAX_QUEUE_AGE")
 # Tests that need a missing service (PostgreSQL, Chromium, axe-core) fail instead of skipping.
 PORTAL_STRICT_TESTS = env("PORTAL_STRICT_TESTS")
 # Editors, curators and superusers must have MFA before any admin page; only an explicit
@@ -83,6 +107,7 @@ INSTALLED_APPS = [
     "search",
     "accounts",
     "portal.dialogue",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -110,6 +135,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the application, before sessions and auth do any work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,6 +200,60 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A file missing from the manifest is looked up by its content instead of failing the page
+# (production's portal.storage.PortalStaticFilesStorage also survives an uncollected file).
+WHITENOISE_MANIFEST_STRICT = False
+
+# --- Cache: shared by every worker process (allauth's rate limits and sessions rely on it) ---
+# The database cache needs no server (``manage.py createcachetable``, run by ``make serve``);
+# REDIS_URL, when set, wins over CACHE_URL.
+CACHES = {"default": env.cache_url_config(env("REDIS_URL") or env("CACHE_URL"))}
+
+# --- Logging: one line per request (gunicorn's access log) and per error, to stdout ---------
+LOG_LEVEL = env("LOG_LEVEL")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "stream": "ext://sys.stdout",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # django.request logs every 5xx with its traceback (and 4xx as warnings).
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
+}
+
+# --- Error reporting: Sentry only when SENTRY_DSN is set --------------------------------------
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT"),
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )
 
 # Page models with StreamFields exceed Django's default of 1,000 form fields in the editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -227,3 +308,6 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "accounts.adapters.PortalMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kompetensförsörjningsportalen"
+
+# --- Background tasks (django-tasks): the database queue, worked by ``manage.py db_worker`` ---
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
