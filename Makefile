@@ -13,7 +13,7 @@ WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 SERVE_SECRET_FILE := .serve-secret-key
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev lock run serve setup test test-browser bench lint format check ci clean
+.PHONY: help install install-dev lock run serve setup test test-browser bench loadtest lint format check ci clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}' \
@@ -87,6 +87,11 @@ test-browser: install-dev ## Run only the browser tests (Chromium + axe-core)
 bench: install-dev ## Benchmarks (not in make test): publishing, then search at 10k/100k docs (slow)
 	$(BIN)/python -m tests.benchmarks.bench_publishing
 	$(BIN)/python tests/benchmarks/run_benchmarks.py
+
+# Starts its own make serve and dev server on ports 8870/8871 (127.0.0.1 only); set
+# LOADTEST_POSTGRES_URL to a database of its own to run it on PostgreSQL too.
+loadtest: install-dev ## Load test (locust): make serve vs dev server, with writers, import and reindex
+	$(BIN)/python -m tests.loadtest.run_loadtest $(LOADTEST_ARGS)
 
 lint: install-dev ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -240,6 +240,8 @@ LOGGING = {
         },
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # Task start/finish lines belong to the worker (db_worker raises this to INFO there).
+        "django_tasks": {"level": "WARNING"},
     },
 }
 

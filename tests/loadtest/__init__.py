@@ -1,0 +1,1 @@
+"""Load test harness (``make loadtest``): locust against ``make serve`` and the dev server."""

@@ -1,0 +1,393 @@
+"""``make loadtest``: locust against ``make serve`` (and the development server), with writers.
+
+For each database (SQLite in a fresh folder; PostgreSQL when ``--postgres-url`` or
+LOADTEST_POSTGRES_URL is given) it starts ``make serve`` and ``manage.py runserver`` on
+127.0.0.1 against the same data, creates the load test's members (``prepare``), then runs:
+
+- ``mix``: ``--users`` users with think time for ``--duration`` s against ``make serve``;
+- ``throughput``: 20 users without think time, against ``make serve`` and then the dev server;
+- ``import``: the mix while a 1,000-record ``import_publications`` runs;
+- ``reindex``: the mix while ``manage.py reindex`` rebuilds the search index.
+
+An editor publishes a page every 3 s during every scenario. After each, ``check_posts``
+compares the posts the users were told were saved with what the database holds. Prints a
+table and writes ``tests/loadtest/results.json``. Only 127.0.0.1 is ever a target; every run
+is bounded in users, time and requests.
+"""
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+LOCUST = str(ROOT / ".venv" / "bin" / "locust")
+RESULTS = ROOT / "tests" / "loadtest" / "results.json"
+TARGETS = {
+    "page_p95_ms": 300,
+    "search_p95_ms": 300,
+    "post_p95_ms": 1000,
+    "import_search_p95_ms": 1000,
+}
+
+
+def group(name: str) -> str:
+    if name.startswith("sida"):
+        return "page"
+    if name.startswith("sök"):
+        return "search"
+    if name == "dialog: skriva inlägg":
+        return "post"
+    if name.startswith("dialog"):
+        return "page"
+    return "login"
+
+
+class Stack:
+    """``make serve`` and the dev server on one database, started and stopped together."""
+
+    def __init__(self, *, database_url: str, workdir: Path, serve_port: int, dev_port: int):
+        self.env = dict(os.environ)
+        self.env.update(
+            DATABASE_URL=database_url,
+            MEDIA_ROOT=str(workdir / "media"),
+            STATIC_ROOT=str(workdir / "static"),
+            # The load test writes far more than one person would; the per-user post limit
+            # would turn its posts into form errors.
+            PORTAL_DIALOGUE_POSTS_PER_10_MINUTES="100000",
+        )
+        self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.workdir = workdir
+        self.serve_port, self.dev_port = serve_port, dev_port
+        self.processes: list[subprocess.Popen] = []
+        self.logs: list = []
+
+    def start(self) -> None:
+        serve = subprocess.Popen(
+            ["make", "serve", f"PORT={self.serve_port}"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log("serve.log"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.processes.append(serve)
+        wait_healthy(f"http://127.0.0.1:{self.serve_port}/health/", serve, timeout=900)
+        dev = subprocess.Popen(
+            [PYTHON, "manage.py", "runserver", f"127.0.0.1:{self.dev_port}", "--noreload"],
+            cwd=ROOT,
+            env=self.env | {"DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
+            stdout=self.log("dev.log"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.processes.append(dev)
+        wait_healthy(f"http://127.0.0.1:{self.dev_port}/health/", dev, timeout=120)
+
+    def log(self, name: str):
+        handle = open(self.workdir / name, "w")  # noqa: SIM115 (kept open for the server's life)
+        self.logs.append(handle)
+        return handle
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            try:
+                os.killpg(process.pid, signal.SIGINT)
+                process.wait(timeout=30)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(process.pid, signal.SIGKILL)
+        for handle in self.logs:
+            handle.close()
+
+    def manage(self, *args: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [PYTHON, *args],
+            cwd=ROOT,
+            env=self.env | {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DEBUG": "False"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+
+def wait_healthy(url: str, process: subprocess.Popen, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"servern avslutades innan {url} svarade")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(2)
+    sys.exit(f"{url} svarade inte 200 inom {timeout:.0f} s")
+
+
+def finished(process: subprocess.Popen) -> dict:
+    out, err = process.communicate(timeout=1800)
+    if process.returncode != 0:
+        return {"error": err.strip()[-2000:], "returncode": process.returncode}
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else {"output": out.strip()[-500:]}
+
+
+def run_locust(
+    stack: Stack, *, port: int, users: int, seconds: int, think: bool, label: str, targets: Path
+) -> dict:
+    host = f"http://127.0.0.1:{port}"
+    prefix = stack.workdir / label
+    posts_log = stack.workdir / f"{label}-posts.jsonl"
+    posts_log.write_text("")
+    env = stack.env | {
+        "LOADTEST_TARGETS": str(targets),
+        "LOADTEST_POSTS_LOG": str(posts_log),
+        "LOADTEST_THINK": "1" if think else "0",
+        "LOADTEST_MAX_REQUESTS": str(users * seconds * 20),
+    }
+    subprocess.run(
+        [
+            LOCUST,
+            "-f",
+            str(ROOT / "tests" / "loadtest" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(max(1, users // 5)),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "15",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=stack.log(f"{label}-locust.log"),
+    )
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
+        rows = list(csv.DictReader(stats))
+    kinds, total = {}, None
+    for row in rows:
+        entry = {
+            "requests": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+            "rps": round(float(row["Requests/s"]), 2),
+            "p50_ms": float(row["50%"] or 0),
+            "p95_ms": float(row["95%"] or 0),
+            "p99_ms": float(row["99%"] or 0),
+        }
+        if row["Name"] == "Aggregated":
+            total = entry
+        else:
+            kinds[row["Name"]] = entry | {"group": group(row["Name"])}
+    check = stack.manage("-m", "tests.loadtest.check_posts", str(posts_log))
+    return {
+        "host": host,
+        "users": users,
+        "seconds": seconds,
+        "think": think,
+        "total": total,
+        "kinds": kinds,
+        "posts": finished(check),
+    }
+
+
+def worst(result: dict, kind: str) -> float:
+    values = [k["p95_ms"] for k in result["kinds"].values() if k["group"] == kind]
+    return max(values, default=0.0)
+
+
+def scenario(stack: Stack, name: str, args, targets: Path, writer: list[str] | None = None) -> dict:
+    editor = stack.manage("-m", "tests.loadtest.background", "editor", str(args.duration))
+    job = stack.manage(*writer) if writer else None
+    result = run_locust(
+        stack,
+        port=stack.serve_port,
+        users=args.users,
+        seconds=args.duration,
+        think=True,
+        label=name,
+        targets=targets,
+    )
+    result["editor"] = finished(editor)
+    if job is not None:
+        result["background_job"] = finished(job)
+    return result
+
+
+def run_database(vendor: str, database_url: str, args) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix=f"portal-loadtest-{vendor}-"))
+    if vendor == "sqlite":
+        database_url = f"sqlite:///{workdir / 'loadtest.sqlite3'}"
+    stack = Stack(
+        database_url=database_url, workdir=workdir, serve_port=args.port, dev_port=args.port + 1
+    )
+    print(f"[{vendor}] startar make serve och utvecklingsservern ({workdir})", flush=True)
+    stack.start()
+    results: dict = {"database": vendor}
+    try:
+        targets = workdir / "targets.json"
+        finished(stack.manage("-m", "tests.loadtest.prepare", str(targets)))
+        scenarios = args.scenarios.split(",")
+        if "mix" in scenarios:
+            print(f"[{vendor}] mix: {args.users} användare, {args.duration} s", flush=True)
+            results["mix"] = scenario(stack, "mix", args, targets)
+        if "throughput" in scenarios:
+            print(f"[{vendor}] genomströmning: 20 användare utan betänketid", flush=True)
+            results["throughput_serve"] = run_locust(
+                stack,
+                port=stack.serve_port,
+                users=20,
+                seconds=args.duration,
+                think=False,
+                label="throughput-serve",
+                targets=targets,
+            )
+            results["throughput_dev"] = run_locust(
+                stack,
+                port=stack.dev_port,
+                users=20,
+                seconds=args.duration,
+                think=False,
+                label="throughput-dev",
+                targets=targets,
+            )
+        if "import" in scenarios:
+            print(f"[{vendor}] mix under import av 1 000 poster", flush=True)
+            results["import"] = scenario(
+                stack,
+                "import",
+                args,
+                targets,
+                ["-m", "tests.loadtest.background", "import", str(workdir / "import")],
+            )
+        if "reindex" in scenarios:
+            print(f"[{vendor}] mix under fullständig omindexering", flush=True)
+            results["reindex"] = scenario(stack, "reindex", args, targets, ["manage.py", "reindex"])
+    finally:
+        stack.stop()
+    return results
+
+
+def verdicts(result: dict) -> dict:
+    out = {}
+    if "mix" in result:
+        mix = result["mix"]
+        out["mix"] = {
+            "errors": mix["total"]["failures"],
+            "page_p95_ms": worst(mix, "page"),
+            "search_p95_ms": worst(mix, "search"),
+            "post_p95_ms": worst(mix, "post"),
+        }
+        out["mix"]["met"] = (
+            out["mix"]["errors"] == 0
+            and out["mix"]["page_p95_ms"] <= TARGETS["page_p95_ms"]
+            and out["mix"]["search_p95_ms"] <= TARGETS["search_p95_ms"]
+            and out["mix"]["post_p95_ms"] <= TARGETS["post_p95_ms"]
+        )
+    if "throughput_serve" in result:
+        serve, dev = result["throughput_serve"]["total"], result["throughput_dev"]["total"]
+        ratio = serve["rps"] / dev["rps"] if dev["rps"] else 0.0
+        out["throughput"] = {
+            "serve_rps": serve["rps"],
+            "dev_rps": dev["rps"],
+            "ratio": round(ratio, 2),
+            "errors": serve["failures"],
+            "met": ratio >= 5 and serve["failures"] == 0,
+        }
+    if "import" in result:
+        imp = result["import"]
+        out["import"] = {
+            "errors": imp["total"]["failures"],
+            "search_p95_ms": worst(imp, "search"),
+            "met": imp["total"]["failures"] == 0
+            and worst(imp, "search") <= TARGETS["import_search_p95_ms"],
+        }
+    if "reindex" in result:
+        rei = result["reindex"]
+        failed = sum(k["failures"] for k in rei["kinds"].values() if k["group"] == "search")
+        out["reindex"] = {"failed_searches": failed, "met": failed == 0}
+    for name in ("mix", "import", "reindex"):
+        posts = result.get(name, {}).get("posts")
+        if posts and name in out:
+            intact = not (
+                posts.get("lost") or posts.get("duplicated") or posts.get("stored_after_error")
+            )
+            out[name]["posts_intact"] = intact
+            out[name]["met"] = out[name]["met"] and intact
+    return out
+
+
+def print_table(result: dict) -> None:
+    print(f"\n== {result['database']} ==")
+    columns = ("req", "fail", "rps", "p50", "p95", "p99")
+    print(f"{'scenario':<18} {'kind':<24} " + " ".join(f"{c:>6}" for c in columns))
+    for name, run in result.items():
+        if not isinstance(run, dict) or "kinds" not in run:
+            continue
+        for kind, row in sorted(run["kinds"].items()):
+            print(
+                f"{name:<18} {kind:<24} {row['requests']:>6} {row['failures']:>5} {row['rps']:>7} "
+                f"{row['p50_ms']:>7.0f} {row['p95_ms']:>7.0f} {row['p99_ms']:>7.0f}"
+            )
+        total = run["total"]
+        print(
+            f"{name:<18} {'(alla)':<24} {total['requests']:>6} {total['failures']:>5} "
+            f"{total['rps']:>7} {total['p50_ms']:>7.0f} {total['p95_ms']:>7.0f} "
+            f"{total['p99_ms']:>7.0f}"
+        )
+        if run.get("posts"):
+            print(f"{'':<18} inlägg: {json.dumps(run['posts'], ensure_ascii=False)}")
+    print(json.dumps(result["verdicts"], ensure_ascii=False, indent=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--postgres-url", default=os.environ.get("LOADTEST_POSTGRES_URL", ""))
+    parser.add_argument("--scenarios", default="mix,throughput,import,reindex")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--port", type=int, default=8870)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if not 1 <= args.users <= 200 or not 5 <= args.duration <= 600:
+        sys.exit("--users 1–200 och --duration 5–600 s")
+    report = {
+        "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "cores": os.cpu_count(),
+        "results": [],
+    }
+    for vendor in args.databases.split(","):
+        if vendor == "postgresql" and not args.postgres_url:
+            print("[postgresql] hoppas över: ange --postgres-url eller LOADTEST_POSTGRES_URL")
+            continue
+        result = run_database(vendor, args.postgres_url, args)
+        result["verdicts"] = verdicts(result)
+        print_table(result)
+        report["results"].append(result)
+        args.output.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    print(f"\nResultat skrivna till {args.output}")
+
+
+if __name__ == "__main__":
+    main()
