@@ -148,3 +148,43 @@ def test_pages_of_results():
 
 def test_a_collection_without_region_is_found():
     assert keys("dataskydd") == ["collection-41"]
+
+
+def test_an_unknown_word_among_known_ones_is_left_out_with_a_notice():
+    # No document holds "personalbrist" (PostgreSQL guesses "personal" for it, which one
+    # does: a typo guess does not make the typed word known).
+    outcome = services.run_search(params=SearchParams(q="personalbrist äldreomsorg"))
+    assert [hit.key for hit in outcome.result.hits] == ["analysis-1"]
+    assert outcome.unknown_words == ("personalbrist",)
+    assert outcome.notices == [
+        services.UNKNOWN_WORDS_NOTICE.format(unknown="”personalbrist”", kept="”äldreomsorg”")
+    ]
+    assert outcome.corrections == {}, "no correction is offered for a word left out"
+
+
+def test_several_unknown_words_are_named_and_known_phrases_kept():
+    outcome = services.run_search(params=SearchParams(q='xylofonist "vård och omsorg" zeppelin'))
+    assert [hit.key for hit in outcome.result.hits] == ["analysis-1"]
+    assert outcome.unknown_words == ("xylofonist", "zeppelin")
+    assert "”xylofonist” och ”zeppelin” finns inte" in outcome.notices[0]
+    assert "Visar träffar för ”vård och omsorg”." in outcome.notices[0]
+
+
+def test_known_words_that_never_meet_still_find_nothing():
+    outcome = services.run_search(params=SearchParams(q="vätgas batterier"))
+    assert outcome.result.count == 0
+    assert outcome.notices == [] and outcome.unknown_words == ()
+
+
+def test_only_unknown_words_find_nothing():
+    outcome = services.run_search(params=SearchParams(q="xylofonist zeppelin"))
+    assert outcome.result.count == 0
+    assert outcome.notices == [] and outcome.unknown_words == ()
+
+
+def test_a_left_out_word_keeps_the_filters_and_exclusions():
+    outcome = services.run_search(
+        params=SearchParams(q="xylofonist undersköterskor -hemtjänsten", filters={"region": {"22"}})
+    )
+    assert [hit.key for hit in outcome.result.hits] == ["analysis-1"]
+    assert outcome.unknown_words == ("xylofonist",)

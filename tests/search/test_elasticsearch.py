@@ -13,7 +13,12 @@ from search import services
 from search.documents import SearchDocument
 from search.engines.base import EngineUnavailable, SearchQuery
 from search.engines.database import DatabaseEngine
-from search.engines.elasticsearch import ElasticsearchEngine, build_search, index_names
+from search.engines.elasticsearch import (
+    ElasticsearchEngine,
+    build_search,
+    counts_body,
+    index_names,
+)
 from search.params import SearchParams
 from search.query import expand_synonyms, parse
 from tests.search import corpus
@@ -259,6 +264,35 @@ def test_a_server_that_is_not_elasticsearch_is_unavailable(settings):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_clause_counts_are_one_request_without_fuzzy_matching():
+    parsed = expand_synonyms(
+        parse('usk personalbrist "vård och omsorg"'), [("USK", "undersköterska")]
+    )
+    body = counts_body(parsed.clauses)
+    assert body["size"] == 0 and body["track_total_hits"] is False
+    filters = body["aggs"]["clauses"]["filters"]["filters"]
+    assert len(filters) == 3
+    assert [len(query["bool"]["should"]) for query in filters] == [2, 1, 1]
+    assert "fuzziness" not in json.dumps(body)
+
+
+def test_an_unknown_word_is_left_out_by_the_clusters_own_counts(fake_cluster, settings, client, db):
+    settings.SEARCH_ENGINE = "elasticsearch"
+    settings.ELASTICSEARCH_URL = fake_cluster
+    FakeElasticsearch.unknown_words = frozenset({"personalbrist"})
+    body = client.get("/api/search/", {"q": "personalbrist undersköterskor"}).json()
+    assert body["engine"] == "elasticsearch"
+    assert body["count"] == 1
+    assert body["unknown_words"] == ["personalbrist"]
+    assert body["notices"] == [
+        services.UNKNOWN_WORDS_NOTICE.format(unknown="”personalbrist”", kept="”undersköterskor”")
+    ]
+    searches = [body for _, path, body in FakeElasticsearch.requests if path.endswith("_search")]
+    assert len(searches) == 3, "the search, one request counting both words, the search again"
+    assert "clauses" in searches[1]["aggs"]
+    assert "personalbrist" not in json.dumps(searches[2], ensure_ascii=False)
 
 
 def bulk_requests() -> list[tuple[str, str, list]]:
