@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from search import services
+from search.engines import configured_engine
 from search.models import Synonym
 from search.params import SearchParams
 
@@ -188,3 +189,20 @@ def test_a_left_out_word_keeps_the_filters_and_exclusions():
     )
     assert [hit.key for hit in outcome.result.hits] == ["analysis-1"]
     assert outcome.unknown_words == ("xylofonist",)
+
+
+def test_words_are_counted_only_after_a_search_of_several_words_found_nothing(monkeypatch):
+    asked = []
+    engine_class = type(configured_engine())
+    counts = engine_class.document_counts
+
+    def counting(engine, clauses):
+        asked.append([clause.typed.text for clause in clauses])
+        return counts(engine, clauses)
+
+    monkeypatch.setattr(engine_class, "document_counts", counting)
+    for q in ("undersköterskor omsorg", "xylofonist", "", "-prognos"):
+        services.run_search(params=SearchParams(q=q))
+    assert asked == []
+    services.run_search(params=SearchParams(q="xylofonist omsorg"))
+    assert asked == [["xylofonist", "omsorg"]]
