@@ -358,6 +358,32 @@ def test_documents_the_cluster_refuses_are_unavailable_not_a_crash(fake_cluster,
     indexing._write(ElasticsearchEngine(), corpus.documents()[:2], [])  # logs, raises nothing
 
 
+def test_an_elasticsearch_8_cluster_is_unavailable_not_a_crash():
+    """The client is pinned to major 9, whose requests Elasticsearch 8 refuses (README)."""
+
+    class Elasticsearch8(FakeElasticsearch):
+        def _answer(self, method):
+            self._body()
+            if "compatible-with=9" in self.headers.get("Accept", ""):
+                error = {
+                    "type": "media_type_header_exception",
+                    "reason": "Invalid media-type value on headers [Accept, Content-Type]",
+                }
+                self._reply({"error": error, "status": 400}, 400)
+            else:
+                self._reply(ES_RESPONSE)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Elasticsearch8)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        engine = ElasticsearchEngine(client=Elasticsearch(f"http://127.0.0.1:{server.server_port}"))
+        with pytest.raises(EngineUnavailable, match="media_type_header_exception"):
+            engine.search(SearchQuery(parsed=parse("vård")))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_writes_to_an_unreachable_cluster_do_not_break_publishing(settings, db):
     from search import indexing
 
