@@ -44,6 +44,8 @@ def search_page(request: HttpRequest) -> TemplateResponse:
     outcome = services.run_search(params=params) if searched else None
     context = {
         "query": params.q,
+        # What the heading says was searched for: nothing, for a query without words.
+        "searched_text": params.q if has_words else "",
         "params": params,
         "searched": searched,
         "outcome": outcome,

@@ -138,5 +138,5 @@ def test_a_query_with_nothing_to_search_for_is_the_empty_query(client, q):
     assert 'class="search-results"' not in html, "a lone quote must not list everything"
     assert (services.EMPTY_QUERY_NOTICE in html) == bool(q.strip())
     filtered = client.get("/sok/", {"q": q, "region": "22"}).text
-    assert "2 träffar" in filtered
+    assert "2 träffar</h2>" in filtered, "the filters alone are browsed"
     assert client.get("/api/search/", {"q": q}).json() == client.get("/api/search/").json()
