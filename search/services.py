@@ -34,8 +34,7 @@ FALLBACK_NOTICE = (
     "och kan skilja sig något."
 )
 UNKNOWN_WORDS_NOTICE = (
-    "{unknown} finns inte i något dokument och ingick därför inte i sökningen. "
-    "Visar träffar för {kept}."
+    "{unknown} finns inte i något dokument och togs bort ur sökningen. Sökningen gäller nu {kept}."
 )
 EMPTY_QUERY_NOTICE = "Sökningen innehöll inga ord att söka på. Skriv ett eller flera sökord."
 # Typo corrections are guesses: one found for an unknown word does not make the word known.

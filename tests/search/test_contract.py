@@ -168,7 +168,7 @@ def test_several_unknown_words_are_named_and_known_phrases_kept():
     assert [hit.key for hit in outcome.result.hits] == ["analysis-1"]
     assert outcome.unknown_words == ("xylofonist", "zeppelin")
     assert "”xylofonist” och ”zeppelin” finns inte" in outcome.notices[0]
-    assert "Visar träffar för ”vård och omsorg”." in outcome.notices[0]
+    assert "Sökningen gäller nu ”vård och omsorg”." in outcome.notices[0]
 
 
 def test_known_words_that_never_meet_still_find_nothing():
