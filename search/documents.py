@@ -39,9 +39,11 @@ class SearchDocument(Document):
     visibility = Keyword()
 
     class Index:
-        # Replaced per environment: see search.engines.elasticsearch.index_names.
+        # Replaced per environment: see search.engines.elasticsearch.index_names. Replicas
+        # are per deployment too (SEARCH_ELASTICSEARCH_REPLICAS): the engine sets them when it
+        # creates an index.
         name = "portal-documents"
-        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+        settings = {"number_of_shards": 1}
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,16 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.clauses and not self.excluded
 
+    def without(self, dropped: list[Clause]) -> "ParsedQuery":
+        """This query without the ``dropped`` clauses and the corrections of their words."""
+        kept = tuple(clause for clause in self.clauses if clause not in dropped)
+        typed = {clause.typed.text for clause in kept}
+        return replace(
+            self,
+            clauses=kept,
+            corrections={word: found for word, found in self.corrections.items() if word in typed},
+        )
+
     @property
     def highlight_stems(self) -> frozenset[str]:
         """Every stem a snippet should mark: typed words and all their alternatives."""

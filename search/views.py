@@ -37,10 +37,15 @@ def search_page(request: HttpRequest) -> TemplateResponse:
     notices = []
     if parsed.errors:
         notices.append(IGNORED_NOTICE.format(names=", ".join(sorted(parsed.errors))))
-    searched = bool(params.q.strip() or params.filters)
+    has_words = services.has_search_words(q=params.q)
+    if params.q.strip() and not has_words:
+        notices.append(services.EMPTY_QUERY_NOTICE)
+    searched = has_words or bool(params.filters)
     outcome = services.run_search(params=params) if searched else None
     context = {
         "query": params.q,
+        # What the heading says was searched for: nothing, for a query without words.
+        "searched_text": params.q if has_words else "",
         "params": params,
         "searched": searched,
         "outcome": outcome,
@@ -112,6 +117,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
     }
     if outcome.notices:
         body["notices"] = outcome.notices
+    if outcome.unknown_words:
+        body["unknown_words"] = list(outcome.unknown_words)
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 

@@ -9,6 +9,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -25,6 +26,7 @@ env = environ.Env(
     SEARCH_ENGINE=(str, "database"),
     ELASTICSEARCH_URL=(str, ""),
     SEARCH_INDEX_PREFIX=(str, "portal"),
+    SEARCH_ELASTICSEARCH_REPLICAS=(int, 1),
     PORTAL_BASE_URL=(str, "http://127.0.0.1:8000"),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static")),
@@ -67,14 +69,19 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SEARCH_ENGINE = env("SEARCH_ENGINE")
 if SEARCH_ENGINE not in {"database", "elasticsearch"}:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"SEARCH_ENGINE must be 'database' or 'elasticsearch', not {SEARCH_ENGINE!r}"
     )
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 # Elasticsearch index names start with this, one value per environment (portal-prod, ...).
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX")
+# Replica shards of each new Elasticsearch index: 1 survives losing a node; a single-node
+# cluster needs 0 (with 1 its health stays yellow, the replica having nowhere to go).
+SEARCH_ELASTICSEARCH_REPLICAS = env("SEARCH_ELASTICSEARCH_REPLICAS")
+if SEARCH_ELASTICSEARCH_REPLICAS < 0:
+    raise ImproperlyConfigured(
+        f"SEARCH_ELASTICSEARCH_REPLICAS must be 0 or more, not {SEARCH_ELASTICSEARCH_REPLICAS}"
+    )
 WAGTAILADMIN_BASE_URL = env("PORTAL_BASE_URL")
 MEDIA_ROOT = env("MEDIA_ROOT")
 STATIC_ROOT = env("STATIC_ROOT")

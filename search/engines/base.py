@@ -2,12 +2,12 @@
 
 import datetime
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from search.documents import SearchDocument
-from search.query import ParsedQuery
+from search.query import Clause, ParsedQuery
 
 Sort = Literal["relevance", "newest"]
 Progress = Callable[[int], None]
@@ -72,6 +72,25 @@ class SearchEngine(ABC):
 
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def document_counts(self, clauses: Sequence[Clause]) -> list[int]:
+        """How many documents of the whole index each clause matches on its own, no filters.
+
+        Asked only when a query of several words found nothing (see
+        :func:`search.services.run_search`). This default asks one search per clause for its
+        count; an engine that can count several clauses in one request overrides it.
+        """
+        return [
+            self.search(
+                SearchQuery(
+                    parsed=ParsedQuery(clauses=(clause,)),
+                    sort="newest",
+                    page_size=1,
+                    highlight=False,
+                )
+            ).count
+            for clause in clauses
+        ]
 
     @abstractmethod
     def suggest(self, *, prefix: str, limit: int) -> list[Suggestion]: ...

@@ -8,16 +8,24 @@ https://www.elastic.co/guide/en/elasticsearch/reference/current/aliases.html
 Query processing (synonyms, compounds, the å/ä/ö fallback) is the shared one from
 :mod:`search.query` and :mod:`search.expansion`; Elasticsearch adds its ``swedish`` analyzer,
 fuzzy matching for typos, highlighting and aggregations. Any transport or API error becomes
-:class:`EngineUnavailable`, and the caller answers from the database engine.
+:class:`EngineUnavailable`, and the caller answers from the database engine; that includes
+errors raised while a bulk helper is iterated (its requests are sent then, not when it is
+called) and documents the cluster refused in a bulk write.
+
+Writes do not force a refresh: a refresh per publish costs the cluster a new segment each
+time, and the index refreshes itself within a second (``refresh_interval``). A rebuild turns
+refreshing off while it loads the new index, and refreshes once before the alias moves.
+https://www.elastic.co/guide/en/elasticsearch/reference/current/tune-for-indexing-speed.html
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch.dsl import Q, Search
+from elasticsearch.helpers import BulkIndexError, ScanError
 
 from search.documents import SearchDocument
 from search.engines.base import (
@@ -31,7 +39,7 @@ from search.engines.base import (
     Suggestion,
 )
 from search.filters import FACETS
-from search.query import Origin, ParsedQuery, Term
+from search.query import Clause, Origin, ParsedQuery, Term
 
 TEXT_FIELDS = ["title^10", "summary^4", "body^2", "attachment_text"]
 BOOSTS = {
@@ -44,7 +52,8 @@ BOOSTS = {
 FUZZY_BOOST = 0.2
 SNIPPET_FIELDS = ["summary", "body", "attachment_text"]
 FACET_SIZE = 100
-ERRORS = (ApiError, TransportError)
+ERRORS = (ApiError, TransportError, BulkIndexError, ScanError)
+BULK_CHUNK = 500
 
 
 def index_names() -> tuple[str, str]:
@@ -60,22 +69,25 @@ def _term_query(term: Term, boost: float) -> Q:
     return Q("multi_match", query=term.text, fields=TEXT_FIELDS, boost=boost)
 
 
-def text_query(parsed: ParsedQuery) -> Q:
-    must = []
-    for clause in parsed.clauses:
-        should = [_term_query(term, BOOSTS[term.origin]) for term in clause.alternatives]
-        if not clause.typed.is_phrase:
-            should.append(
-                Q(
-                    "multi_match",
-                    query=clause.typed.text,
-                    fields=TEXT_FIELDS,
-                    fuzziness="AUTO",
-                    prefix_length=2,
-                    boost=FUZZY_BOOST,
-                )
+def clause_query(clause: Clause, *, fuzzy: bool = True) -> Q:
+    """Any alternative of ``clause``; with ``fuzzy``, also the typed word within typo distance."""
+    should = [_term_query(term, BOOSTS[term.origin]) for term in clause.alternatives]
+    if fuzzy and not clause.typed.is_phrase:
+        should.append(
+            Q(
+                "multi_match",
+                query=clause.typed.text,
+                fields=TEXT_FIELDS,
+                fuzziness="AUTO",
+                prefix_length=2,
+                boost=FUZZY_BOOST,
             )
-        must.append(Q("bool", should=should, minimum_should_match=1))
+        )
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def text_query(parsed: ParsedQuery) -> Q:
+    must = [clause_query(clause) for clause in parsed.clauses]
     must_not = [_term_query(term, 1.0) for term in parsed.excluded]
     if not must and not must_not:
         return Q("match_all")
@@ -133,6 +145,25 @@ def build_search(query: SearchQuery, *, index: str) -> Search:
     return search.source(["key", "title", "url", "type", "region", "published", "summary"])[
         query.offset : query.offset + query.page_size
     ]
+
+
+def counts_body(clauses: Sequence[Clause]) -> dict:
+    """One request counting each clause's documents: a ``filters`` aggregation, no hits.
+
+    Filters over the whole index run filter by filter, each answered like a count request.
+    https://www.elastic.co/guide/en/elasticsearch/reference/current/search-aggregations-bucket-filters-aggregation.html
+    """
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": {
+            "clauses": {
+                "filters": {
+                    "filters": [clause_query(clause, fuzzy=False).to_dict() for clause in clauses]
+                }
+            }
+        },
+    }
 
 
 def parse_response(response: dict, *, engine: str) -> SearchResult:
@@ -198,6 +229,12 @@ class ElasticsearchEngine(SearchEngine):
         response = self._call(self._es().search, index=self.alias, body=body)
         return parse_response(dict(response), engine=self.name)
 
+    def document_counts(self, clauses: Sequence[Clause]) -> list[int]:
+        if not clauses:
+            return []
+        response = self._call(self._es().search, index=self.alias, body=counts_body(clauses))
+        return [bucket["doc_count"] for bucket in response["aggregations"]["clauses"]["buckets"]]
+
     def suggest(self, *, prefix: str, limit: int) -> list[Suggestion]:
         if not prefix.strip():
             return []
@@ -231,28 +268,50 @@ class ElasticsearchEngine(SearchEngine):
                 "_source": document.to_dict(),
             }
 
+    def _bulk(self, actions: Iterable[dict], **options) -> Iterator[tuple[bool, dict]]:
+        """``streaming_bulk``'s results, its errors as :class:`EngineUnavailable`.
+
+        The helper sends its requests while it is iterated, so errors surface in the loop
+        that consumes it, not in the call that creates it.
+        """
+        try:
+            yield from helpers.streaming_bulk(self._es(), actions, chunk_size=BULK_CHUNK, **options)
+        except ERRORS as error:
+            raise EngineUnavailable(str(error)) from error
+
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
-        self._call(helpers.bulk, self._es(), self._actions(documents, self.alias), refresh=True)
+        for _ in self._bulk(self._actions(documents, self.alias)):
+            pass
 
     def delete(self, keys: Iterable[str]) -> None:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys)
-        self._call(helpers.bulk, self._es(), actions, raise_on_error=False, refresh=True)
+        # A key the index does not hold answers 404; deleting it is done all the same.
+        for _ in self._bulk(actions, raise_on_error=False):
+            pass
 
     def rebuild(
         self, documents: Iterable[SearchDocument], *, progress: Progress | None = None
     ) -> int:
         alias, name = index_names()
         index = SearchDocument._index.clone(name=name)
+        # No refreshes while loading (nobody reads the new index yet); restored below.
+        index.settings(
+            number_of_replicas=settings.SEARCH_ELASTICSEARCH_REPLICAS, refresh_interval="-1"
+        )
         self._call(index.create, using=self._es())
         total = 0
-        for ok, _ in self._call(
-            helpers.streaming_bulk, self._es(), self._actions(documents, name), chunk_size=500
-        ):
+        for ok, _ in self._bulk(self._actions(documents, name)):
             total += int(ok)
-            if progress and total % 500 == 0:
-                progress(500)
-        if progress and total % 500:
-            progress(total % 500)
+            if progress and total % BULK_CHUNK == 0:
+                progress(BULK_CHUNK)
+        if progress and total % BULK_CHUNK:
+            progress(total % BULK_CHUNK)
+        # None resets the setting to the cluster's default interval.
+        self._call(
+            self._es().indices.put_settings,
+            index=name,
+            settings={"index": {"refresh_interval": None}},
+        )
         self._call(self._es().indices.refresh, index=name)
         old = list(self._call(self._es().indices.get_alias, name=alias, ignore_unavailable=True))
         actions = [{"remove": {"index": item, "alias": alias}} for item in old]

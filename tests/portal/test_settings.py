@@ -56,6 +56,12 @@ def test_unknown_search_engine_is_refused():
     assert "SEARCH_ENGINE must be 'database' or 'elasticsearch'" in result.stderr
 
 
+def test_a_negative_replica_count_is_refused():
+    result = run_manage("check", SEARCH_ELASTICSEARCH_REPLICAS="-1")
+    assert result.returncode != 0
+    assert "SEARCH_ELASTICSEARCH_REPLICAS must be 0 or more" in result.stderr
+
+
 @pytest.mark.django_db
 def test_database_follows_database_url(settings):
     from django.db import connection

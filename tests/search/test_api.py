@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from search import services
 from search.engines import database_engine
 from tests.search import corpus
 
@@ -117,3 +118,25 @@ def test_feed_is_atom_newest_first_with_the_same_hits_as_the_api(client):
     assert [link.removeprefix("http://testserver") for link in links] == [
         hit["url"] for hit in api["results"]
     ]
+
+
+def test_an_unknown_word_is_left_out_with_a_notice_on_the_page_and_in_the_api(client):
+    notice = services.UNKNOWN_WORDS_NOTICE.format(unknown="”personalbrist”", kept="”äldreomsorg”")
+    body = client.get("/api/search/", {"q": "personalbrist äldreomsorg"}).json()
+    assert body["count"] == 1 and body["results"][0]["url"] == "/test/analysis/1/"
+    assert body["notices"] == [notice]
+    assert body["unknown_words"] == ["personalbrist"]
+    assert {"count", "page", "results", "facets", "engine"} <= set(body)
+    html = client.get("/sok/", {"q": "personalbrist äldreomsorg"}).text
+    assert notice in html
+    assert "1 träff" in html
+
+
+@pytest.mark.parametrize("q", ['"', '""', "-", '-"', "och", "  "])
+def test_a_query_with_nothing_to_search_for_is_the_empty_query(client, q):
+    html = client.get("/sok/", {"q": q}).text
+    assert 'class="search-results"' not in html, "a lone quote must not list everything"
+    assert (services.EMPTY_QUERY_NOTICE in html) == bool(q.strip())
+    filtered = client.get("/sok/", {"q": q, "region": "22"}).text
+    assert "2 träffar</h2>" in filtered, "the filters alone are browsed"
+    assert client.get("/api/search/", {"q": q}).json() == client.get("/api/search/").json()

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from search import services
+from search.engines import configured_engine
 from search.models import Synonym
 from search.params import SearchParams
 
@@ -148,3 +149,60 @@ def test_pages_of_results():
 
 def test_a_collection_without_region_is_found():
     assert keys("dataskydd") == ["collection-41"]
+
+
+def test_an_unknown_word_among_known_ones_is_left_out_with_a_notice():
+    # No document holds "personalbrist" (PostgreSQL guesses "personal" for it, which one
+    # does: a typo guess does not make the typed word known).
+    outcome = services.run_search(params=SearchParams(q="personalbrist äldreomsorg"))
+    assert [hit.key for hit in outcome.result.hits] == ["analysis-1"]
+    assert outcome.unknown_words == ("personalbrist",)
+    assert outcome.notices == [
+        services.UNKNOWN_WORDS_NOTICE.format(unknown="”personalbrist”", kept="”äldreomsorg”")
+    ]
+    assert outcome.corrections == {}, "no correction is offered for a word left out"
+
+
+def test_several_unknown_words_are_named_and_known_phrases_kept():
+    outcome = services.run_search(params=SearchParams(q='xylofonist "vård och omsorg" zeppelin'))
+    assert [hit.key for hit in outcome.result.hits] == ["analysis-1"]
+    assert outcome.unknown_words == ("xylofonist", "zeppelin")
+    assert "”xylofonist” och ”zeppelin” finns inte" in outcome.notices[0]
+    assert "Sökningen gäller nu ”vård och omsorg”." in outcome.notices[0]
+
+
+def test_known_words_that_never_meet_still_find_nothing():
+    outcome = services.run_search(params=SearchParams(q="vätgas batterier"))
+    assert outcome.result.count == 0
+    assert outcome.notices == [] and outcome.unknown_words == ()
+
+
+def test_only_unknown_words_find_nothing():
+    outcome = services.run_search(params=SearchParams(q="xylofonist zeppelin"))
+    assert outcome.result.count == 0
+    assert outcome.notices == [] and outcome.unknown_words == ()
+
+
+def test_a_left_out_word_keeps_the_filters_and_exclusions():
+    outcome = services.run_search(
+        params=SearchParams(q="xylofonist undersköterskor -hemtjänsten", filters={"region": {"22"}})
+    )
+    assert [hit.key for hit in outcome.result.hits] == ["analysis-1"]
+    assert outcome.unknown_words == ("xylofonist",)
+
+
+def test_words_are_counted_only_after_a_search_of_several_words_found_nothing(monkeypatch):
+    asked = []
+    engine_class = type(configured_engine())
+    counts = engine_class.document_counts
+
+    def counting(engine, clauses):
+        asked.append([clause.typed.text for clause in clauses])
+        return counts(engine, clauses)
+
+    monkeypatch.setattr(engine_class, "document_counts", counting)
+    for q in ("undersköterskor omsorg", "xylofonist", "", "-prognos"):
+        services.run_search(params=SearchParams(q=q))
+    assert asked == []
+    services.run_search(params=SearchParams(q="xylofonist omsorg"))
+    assert asked == [["xylofonist", "omsorg"]]

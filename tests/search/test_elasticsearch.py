@@ -13,7 +13,12 @@ from search import services
 from search.documents import SearchDocument
 from search.engines.base import EngineUnavailable, SearchQuery
 from search.engines.database import DatabaseEngine
-from search.engines.elasticsearch import ElasticsearchEngine, build_search, index_names
+from search.engines.elasticsearch import (
+    ElasticsearchEngine,
+    build_search,
+    counts_body,
+    index_names,
+)
 from search.params import SearchParams
 from search.query import expand_synonyms, parse
 from tests.search import corpus
@@ -95,9 +100,18 @@ ES_RESPONSE = {
 
 
 class FakeElasticsearch(BaseHTTPRequestHandler):
-    """Answers like Elasticsearch 9: the product header the client insists on, and JSON."""
+    """Answers like Elasticsearch 9: the product header the client insists on, and JSON.
+
+    Every request is kept as (method, path with query string, body); a bulk body is its list
+    of lines. ``bulk_status`` answers a bulk request as a whole (the cluster failing), and
+    ``refused_ids`` are documents a bulk request rejects one by one. A search or count whose
+    body names a word of ``unknown_words`` finds nothing.
+    """
 
     requests: list = []
+    bulk_status = 200
+    refused_ids: frozenset = frozenset()
+    unknown_words: frozenset = frozenset()
 
     def _reply(self, body: dict, status: int = 200) -> None:
         payload = json.dumps(body).encode()
@@ -108,13 +122,72 @@ class FakeElasticsearch(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
+    def _body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        if "/_bulk" in self.path:
+            return [json.loads(line) for line in raw.splitlines() if line.strip()]
+        return json.loads(raw or b"{}")
+
+    def _answer(self, method: str) -> None:
+        body = self._body()
+        self.requests.append((method, self.path, body))
+        path = self.path.split("?")[0]
+        if path.endswith("/_bulk"):
+            self._bulk(body)
+        elif path.endswith("/_search"):
+            self._search(body)
+        elif method == "GET" and path == "/":
+            self._reply({"version": {"number": "9.0.0"}, "tagline": "You Know, for Search"})
+        elif method == "GET" and "/_alias" in path:
+            self._reply({})
+        else:
+            self._reply({"acknowledged": True, "_shards": {"total": 1, "successful": 1}})
+
+    def _bulk(self, lines: list) -> None:
+        if self.bulk_status != 200:
+            self._reply({"error": {"type": "cluster_block_exception"}}, self.bulk_status)
+            return
+        items = []
+        lines = iter(lines)
+        for line in lines:
+            ((operation, meta),) = line.items()
+            if operation == "index":
+                next(lines)  # the document's source
+            result = {"_index": meta["_index"], "_id": meta["_id"], "status": 201}
+            if meta["_id"] in self.refused_ids:
+                result |= {"status": 400, "error": {"type": "document_parsing_exception"}}
+            items.append({operation: result})
+        errors = any("error" in next(iter(item.values())) for item in items)
+        self._reply({"took": 1, "errors": errors, "items": items})
+
+    def _search(self, body: dict) -> None:
+        def unknown(query) -> bool:
+            text = json.dumps(query, ensure_ascii=False)
+            return any(word in text for word in self.unknown_words)
+
+        if "clauses" in body.get("aggs", {}):
+            buckets = [
+                {"doc_count": 0 if unknown(query) else 1}
+                for query in body["aggs"]["clauses"]["filters"]["filters"]
+            ]
+            self._reply({"hits": {"hits": []}, "aggregations": {"clauses": {"buckets": buckets}}})
+        elif unknown(body):
+            self._reply({"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}})
+        else:
+            self._reply(ES_RESPONSE)
+
     def do_GET(self):
-        self._reply({"version": {"number": "9.0.0"}, "tagline": "You Know, for Search"})
+        self._answer("GET")
 
     def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        self.requests.append((self.path, json.loads(self.rfile.read(length) or b"{}")))
-        self._reply(ES_RESPONSE)
+        self._answer("POST")
+
+    def do_PUT(self):
+        self._answer("PUT")
+
+    def do_DELETE(self):
+        self._answer("DELETE")
 
     def log_message(self, *args):
         """Quiet."""
@@ -123,6 +196,9 @@ class FakeElasticsearch(BaseHTTPRequestHandler):
 @pytest.fixture
 def fake_cluster():
     FakeElasticsearch.requests = []
+    FakeElasticsearch.bulk_status = 200
+    FakeElasticsearch.refused_ids = frozenset()
+    FakeElasticsearch.unknown_words = frozenset()
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeElasticsearch)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -141,8 +217,8 @@ def test_responses_are_parsed_into_the_engine_result(fake_cluster):
     assert hit.snippet == "Regionen behöver fler <mark>undersköterskor</mark>."
     assert result.facets["region"] == {"22": 1}
     assert result.facets["year"] == {"2025": 1}
-    path, body = FakeElasticsearch.requests[-1]
-    assert path == "/portal-documents/_search"
+    method, path, body = FakeElasticsearch.requests[-1]
+    assert (method, path) == ("POST", "/portal-documents/_search")
     assert "function_score" in body["query"]
 
 
@@ -184,6 +260,124 @@ def test_a_server_that_is_not_elasticsearch_is_unavailable(settings):
     try:
         engine = ElasticsearchEngine(client=Elasticsearch(f"http://127.0.0.1:{server.server_port}"))
         with pytest.raises(EngineUnavailable):
+            engine.search(SearchQuery(parsed=parse("vård")))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_clause_counts_are_one_request_without_fuzzy_matching():
+    parsed = expand_synonyms(
+        parse('usk personalbrist "vård och omsorg"'), [("USK", "undersköterska")]
+    )
+    body = counts_body(parsed.clauses)
+    assert body["size"] == 0 and body["track_total_hits"] is False
+    filters = body["aggs"]["clauses"]["filters"]["filters"]
+    assert len(filters) == 3
+    assert [len(query["bool"]["should"]) for query in filters] == [2, 1, 1]
+    assert "fuzziness" not in json.dumps(body)
+
+
+def test_an_unknown_word_is_left_out_by_the_clusters_own_counts(fake_cluster, settings, client, db):
+    settings.SEARCH_ENGINE = "elasticsearch"
+    settings.ELASTICSEARCH_URL = fake_cluster
+    FakeElasticsearch.unknown_words = frozenset({"personalbrist"})
+    body = client.get("/api/search/", {"q": "personalbrist undersköterskor"}).json()
+    assert body["engine"] == "elasticsearch"
+    assert body["count"] == 1
+    assert body["unknown_words"] == ["personalbrist"]
+    assert body["notices"] == [
+        services.UNKNOWN_WORDS_NOTICE.format(unknown="”personalbrist”", kept="”undersköterskor”")
+    ]
+    searches = [body for _, path, body in FakeElasticsearch.requests if path.endswith("_search")]
+    assert len(searches) == 3, "the search, one request counting both words, the search again"
+    assert "clauses" in searches[1]["aggs"]
+    assert "personalbrist" not in json.dumps(searches[2], ensure_ascii=False)
+
+
+def bulk_requests() -> list[tuple[str, str, list]]:
+    return [request for request in FakeElasticsearch.requests if "/_bulk" in request[1]]
+
+
+def test_a_rebuild_sets_the_configured_replicas_and_refreshes_only_once_loaded(
+    fake_cluster, settings
+):
+    settings.ELASTICSEARCH_URL = fake_cluster
+    settings.SEARCH_ELASTICSEARCH_REPLICAS = 2
+    assert ElasticsearchEngine().rebuild(corpus.documents()) == len(corpus.documents())
+    requests = FakeElasticsearch.requests
+    creates = [(i, body) for i, (method, path, body) in enumerate(requests) if method == "PUT"]
+    created_at, created = creates[0]
+    name = requests[created_at][1].split("?")[0].strip("/")
+    assert name.startswith("portal-documents-2")
+    assert created["settings"] == {
+        "number_of_shards": 1,
+        "number_of_replicas": 2,
+        "refresh_interval": "-1",
+    }
+    steps = [(method, path.split("?")[0]) for method, path, _ in requests]
+    restored_at = steps.index(("PUT", f"/{name}/_settings"))
+    assert requests[restored_at][2] == {"index": {"refresh_interval": None}}
+    last_bulk = max(i for i, (_, path) in enumerate(steps) if path.endswith("/_bulk"))
+    refreshed_at = steps.index(("POST", f"/{name}/_refresh"))
+    aliased_at = steps.index(("POST", "/_aliases"))
+    assert created_at < last_bulk < restored_at < refreshed_at < aliased_at
+
+
+def test_writes_do_not_force_a_refresh(fake_cluster, settings):
+    settings.ELASTICSEARCH_URL = fake_cluster
+    engine = ElasticsearchEngine()
+    engine.upsert(corpus.documents()[:2])
+    engine.delete(["analysis-1"])
+    paths = [path for _, path, _ in bulk_requests()]
+    assert len(paths) == 2
+    assert not any("refresh" in path for path in paths), paths
+
+
+def test_a_bulk_request_failing_while_iterated_is_unavailable(fake_cluster, settings):
+    """streaming_bulk sends its requests while it is iterated, outside the call that made it."""
+    settings.ELASTICSEARCH_URL = fake_cluster
+    FakeElasticsearch.bulk_status = 500
+    engine = ElasticsearchEngine()
+    with pytest.raises(EngineUnavailable):
+        engine.rebuild(corpus.documents())
+    with pytest.raises(EngineUnavailable):
+        engine.upsert(corpus.documents()[:1])
+    with pytest.raises(EngineUnavailable):
+        engine.delete(["analysis-1"])
+
+
+def test_documents_the_cluster_refuses_are_unavailable_not_a_crash(fake_cluster, settings, db):
+    from search import indexing
+
+    settings.ELASTICSEARCH_URL = fake_cluster
+    FakeElasticsearch.refused_ids = frozenset({"analysis-1"})
+    with pytest.raises(EngineUnavailable):
+        ElasticsearchEngine().upsert(corpus.documents()[:2])
+    settings.SEARCH_ENGINE = "elasticsearch"
+    indexing._write(ElasticsearchEngine(), corpus.documents()[:2], [])  # logs, raises nothing
+
+
+def test_an_elasticsearch_8_cluster_is_unavailable_not_a_crash():
+    """The client is pinned to major 9, whose requests Elasticsearch 8 refuses (README)."""
+
+    class Elasticsearch8(FakeElasticsearch):
+        def _answer(self, method):
+            self._body()
+            if "compatible-with=9" in self.headers.get("Accept", ""):
+                error = {
+                    "type": "media_type_header_exception",
+                    "reason": "Invalid media-type value on headers [Accept, Content-Type]",
+                }
+                self._reply({"error": error, "status": 400}, 400)
+            else:
+                self._reply(ES_RESPONSE)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Elasticsearch8)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        engine = ElasticsearchEngine(client=Elasticsearch(f"http://127.0.0.1:{server.server_port}"))
+        with pytest.raises(EngineUnavailable, match="media_type_header_exception"):
             engine.search(SearchQuery(parsed=parse("vård")))
     finally:
         server.shutdown()
