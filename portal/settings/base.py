@@ -253,8 +253,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Wagtail's admin only (path-scoped by the middleware): inline scripts and styles it still
-# renders, blob: upload previews, and framing its own page preview.
+# Wagtail's admin only (path-scoped by the middleware): inline scripts it still renders
+# (explorer, inline panels, date widgets), <style> elements its editors' scripts inject
+# (Draftail, the table block), blob: upload previews, and framing its own page preview. The
+# browser test tests/browser/test_content_security_policy.py fails without each of the first two.
 PORTAL_ADMIN_CSP_REPLACE = {
     "script-src": [SELF, "'unsafe-inline'"],
     "style-src": [SELF, "'unsafe-inline'"],

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.rich_text import RichText
 
 from content.models import AnalysisPage
 from tests.accounts.totp import totp_code
@@ -71,8 +72,28 @@ def log_in_with_totp(page, site_url, user) -> None:
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
+ADMIN_PAGES = [
+    "/admin/images/",
+    "/admin/documents/",
+    "/admin/snippets/",
+    "/admin/dialog/moderering/",
+]
+TABLE = {
+    "data": [["Yrke", "Brist"], ["Undersköterska", "400"]],
+    "first_row_is_table_header": True,
+    "first_col_is_header": False,
+}
+
+
 def test_the_admin_and_its_page_editor_run_without_violations(page, site_url, violations):
-    analysis = AnalysisPageFactory(region="22", title="Vårdens kompetensbehov till 2035")
+    analysis = AnalysisPageFactory(
+        region="22",
+        title="Vårdens kompetensbehov till 2035",
+        body=[
+            ("paragraph", RichText("<p>Behovet växer i <b>hela</b> länet.</p>")),
+            ("table", TABLE),
+        ],
+    )
     editor = UserFactory(groups=["Redaktör – Region Västernorrland"], mfa=True)
     log_in_with_totp(page, site_url, editor)
     violations()
@@ -81,9 +102,17 @@ def test_the_admin_and_its_page_editor_run_without_violations(page, site_url, vi
     expect(page.get_by_role("link", name=re.compile("Vårdens kompetensbehov"))).to_be_visible()
     violations()
 
+    for path in ADMIN_PAGES:
+        page.goto(site_url + path)
+        expect(page.locator("h1").first).to_be_visible()
+        violations()
+
     page.goto(f"{site_url}/admin/pages/{analysis.pk}/edit/")
     title = page.locator("#id_title")
     expect(title).to_have_value("Vårdens kompetensbehov till 2035")
+    # The rich text editor (Draftail) and the table editor (Handsontable) have started.
+    expect(page.locator("[data-draftail-editor]").first).to_be_visible()
+    expect(page.locator(".handsontable").first).to_be_visible()
     violations()
     # The editor works: a changed title is saved as a draft through Wagtail's own scripts.
     title.fill("Vårdens kompetensbehov till 2040")
