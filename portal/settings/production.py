@@ -11,6 +11,8 @@ if not SECRET_KEY:
     )
 
 DEBUG = env.bool("DEBUG", default=False)
+# Turns on the system checks of portal.checks (no MFA opt-out, no wildcard host).
+PORTAL_IS_PRODUCTION = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
