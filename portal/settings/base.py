@@ -282,3 +282,6 @@ PERMISSIONS_POLICY = {
 # third-party requests that the policy refuses (and that leak who uses the admin).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Sitemap (portal.urls: /sitemap.xml, /robots.txt) -----------------------------------------
+INSTALLED_APPS += ["django.contrib.sitemaps", "wagtail.contrib.sitemaps"]
