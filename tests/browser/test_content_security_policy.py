@@ -138,3 +138,17 @@ def test_the_totp_set_up_page_runs_without_violations(page, site_url, violations
     # The QR code is a data: image; the policy allows exactly that.
     expect(page.locator("main img").first).to_be_visible()
     violations()
+
+
+def test_the_userbar_on_public_pages_runs_without_violations(page, site_url, violations, settings):
+    # The userbar loads its assets from the admin's base URL: here, the live server.
+    settings.WAGTAILADMIN_BASE_URL = site_url
+    analysis = AnalysisPageFactory(region="22", title="Vårdens kompetensbehov till 2035")
+    editor = UserFactory(groups=["Redaktör – Region Västernorrland"], mfa=True)
+    log_in_with_totp(page, site_url, editor)
+    page.goto(site_url + analysis.url)
+    trigger = page.locator("wagtail-userbar").get_by_role("button").first
+    expect(trigger).to_be_visible()
+    trigger.click()
+    expect(page.locator("wagtail-userbar").get_by_role("menuitem").first).to_be_visible()
+    violations()

@@ -119,6 +119,7 @@ def test_public_pages_hold_no_inline_script_or_style(client, portal_site):
         thread.get_url(),
         reverse("accounts:profile"),
         reverse("dialogue:notifications"),
+        reverse("account_email"),
         reverse("mfa_index"),
     ]
     checked = 0
