@@ -2,9 +2,10 @@
 
 The public site gets the strict ``CONTENT_SECURITY_POLICY``: scripts and styles only from the
 portal's own static files, no plugins, never framed. Wagtail's admin (everything under its
-prefix, page previews included) still ships inline ``<script>`` blocks (inline panels, date
-widgets) and ``style`` attributes, shows upload previews from ``blob:`` URLs and frames its own
-preview, so its responses get ``PORTAL_ADMIN_CSP_REPLACE`` on top. The admin's allowance is
+prefix, page previews included) still ships inline ``<script>`` blocks (the explorer, inline
+panels, date widgets), its editors' scripts inject ``<style>`` elements (Draftail, the table
+block), it shows upload previews from ``blob:`` URLs and it frames its own preview, so its
+responses get ``PORTAL_ADMIN_CSP_REPLACE`` instead of those directives. The admin's allowance is
 scoped by path; the public policy is never loosened for it.
 """
 

@@ -263,7 +263,7 @@ PORTAL_ADMIN_CSP_REPLACE = {
     "img-src": [SELF, "data:", "blob:"],
     "frame-ancestors": [SELF],
 }
-# Nothing on the portal uses these browser features; fullscreen is left for embedded video.
+# Nothing on the portal uses these browser features; fullscreen stays for its own pages.
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
