@@ -1,11 +1,15 @@
-"""MFA before the admin: editors, curators and superusers without MFA are sent to set it up."""
+"""MFA before the admin: editors, curators and superusers without MFA are sent to set it up.
 
-from allauth.mfa.utils import is_mfa_enabled
+Privileged actions outside ``/admin/`` raise ``accounts.mfa.MFARequired``, which this middleware
+turns into a page explaining the requirement (see accounts.mfa).
+"""
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts import selectors
+from accounts.mfa import MFARequired, mfa_required_response
 
 MFA_SETUP_MESSAGE = (
     "Du har behörighet att redigera eller moderera innehåll och måste därför använda "
@@ -22,9 +26,13 @@ class RequireMFAMiddleware:
         if (
             request.path.startswith(reverse("wagtailadmin_home"))
             and request.user.is_authenticated
-            and selectors.mfa_is_required(user=request.user)
-            and not is_mfa_enabled(request.user)
+            and selectors.lacks_required_mfa(user=request.user)
         ):
             messages.warning(request, MFA_SETUP_MESSAGE)
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, MFARequired):
+            return mfa_required_response(request)
+        return None

@@ -2,9 +2,10 @@
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from accounts.models import Membership, Organisation, OrganisationKind
 from content.site_structure import CURATOR_GROUP_NAME
@@ -28,6 +29,22 @@ def can_edit_or_moderate(*, user: AnyUser) -> bool:
 
 def mfa_is_required(*, user: AnyUser) -> bool:
     return settings.PORTAL_MFA_REQUIRED and can_edit_or_moderate(user=user)
+
+
+def lacks_required_mfa(*, user: AnyUser) -> bool:
+    """A privileged user without an authenticator: no privileged action until they add one."""
+    return mfa_is_required(user=user) and not is_mfa_enabled(user)
+
+
+def privileged_mfa_condition(*, user: AnyUser) -> Q:
+    """The MFA requirement as a query condition, for rules that grant privileged access in SQL.
+
+    Only privileged users (moderators, editors) reach such a rule, so "required" reduces to the
+    setting; the condition costs no query of its own, unlike ``lacks_required_mfa``.
+    """
+    if not settings.PORTAL_MFA_REQUIRED:
+        return Q()
+    return Q(Exists(Authenticator.objects.filter(user_id=user.pk)))
 
 
 def is_agency_staff(*, user: AnyUser) -> bool:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.forms import DeleteAccountForm, OrganisationProposalForm, ProfileForm
+from accounts.mfa import require_mfa_when_privileged
 from accounts.models import Membership, Organisation, OrganisationKind
 from content.models import Region
 
@@ -193,6 +194,7 @@ def request_membership(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@require_mfa_when_privileged
 def decide_membership(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
     decision = request.POST.get("beslut")

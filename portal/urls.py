@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
 from portal import health
+from portal.dialogue.sitemaps import PublicThreadSitemap
 
 urlpatterns = [
     path("health/", health.health, name="health"),
@@ -23,6 +26,21 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("dialog/", include("portal.dialogue.urls")),
+]
+
+# --- Sitemap and robots.txt: Wagtail's public pages and the public dialogue threads.
+urlpatterns += [
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"sidor": PageSitemap, "dialoger": PublicThreadSitemap}},
+        name="sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
 
 if settings.PORTAL_SERVE_MEDIA:

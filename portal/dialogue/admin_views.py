@@ -6,6 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from accounts.mfa import MFARequired
+from accounts.selectors import lacks_required_mfa
 from portal.dialogue import selectors, services
 from portal.dialogue.forms import ModerationForm
 from portal.dialogue.models import Contribution, ModerationLogEntry, PostingBlock
@@ -24,6 +26,10 @@ def _require_moderator(request: HttpRequest) -> None:
         raise PermissionDenied(
             "Bara Tillväxtverkets kuratorer och regionernas redaktörer modererar dialogerna."
         )
+    # The admin middleware already redirects these paths; this keeps moderation guarded even if
+    # the views are ever mounted elsewhere.
+    if lacks_required_mfa(user=request.user):
+        raise MFARequired("Moderering kräver tvåstegsverifiering.")
 
 
 def queue(request: HttpRequest) -> HttpResponse:

@@ -8,7 +8,8 @@ Who sees a thread:
 - a public thread on a live, public need: everyone, signed in or not;
 - a thread "endast inbjudna": members (approved) of its participating organisations, and the
   moderators responsible for the need's region (its region editors, curators, superusers), who
-  must be able to moderate it and accept its proposals.
+  must be able to moderate it and accept its proposals. Reading as a moderator is a privileged
+  action: it needs MFA whenever PORTAL_MFA_REQUIRED is on.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -16,7 +17,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, OrganisationKind
-from accounts.selectors import EDITOR_GROUP_PREFIX, is_deleted
+from accounts.selectors import (
+    EDITOR_GROUP_PREFIX,
+    is_deleted,
+    lacks_required_mfa,
+    privileged_mfa_condition,
+)
 from content.models import CompetenceNeedPage, Region
 from content.site_structure import CURATOR_GROUP_NAME
 from portal.dialogue.models import (
@@ -87,17 +93,32 @@ def posting_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
     ).order_by("name")
 
 
-def visible_threads(*, user: AnyUser) -> QuerySet[Thread]:
-    """Every thread ``user`` may see. The single visibility rule of the dialogue."""
+def visible_threads(*, user: AnyUser, moderator_mfa_checked: bool = True) -> QuerySet[Thread]:
+    """Every thread ``user`` may see. The single visibility rule of the dialogue.
+
+    ``moderator_mfa_checked=False`` answers what a moderator would see once MFA is set up; only
+    ``moderator_readable_after_mfa`` asks that, to explain a refusal.
+    """
     live_needs = CompetenceNeedPage.objects.live().public().values("pk")
     threads = Thread.objects.filter(need__in=live_needs)
     rule = Q(visibility=Thread.Visibility.PUBLIC)
     if user.is_authenticated:
         rule |= Q(participants__in=posting_organisations(user=user).values("pk"))
-        rule |= Q(need__region__in=moderated_regions(user=user).values("pk"))
+        as_moderator = Q(need__region__in=moderated_regions(user=user).values("pk"))
+        if moderator_mfa_checked:
+            as_moderator &= privileged_mfa_condition(user=user)
+        rule |= as_moderator
     # The rule joins participants, which may repeat a thread; the subquery keeps the result
     # free of duplicates without DISTINCT (which would not mix with ordering and counts).
     return Thread.objects.filter(pk__in=threads.filter(rule).values("pk"))
+
+
+def moderator_readable_after_mfa(*, user: AnyUser, pk: int) -> bool:
+    """True when ``user`` is refused thread ``pk`` only because their MFA is not set up."""
+    return (
+        lacks_required_mfa(user=user)
+        and visible_threads(user=user, moderator_mfa_checked=False).filter(pk=pk).exists()
+    )
 
 
 def can_read(*, user: AnyUser, thread: Thread) -> bool:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
+from accounts.mfa import MFARequired, require_mfa_when_privileged
 from content.models import CompetenceNeedPage, ResultPage
 from portal.dialogue import forms, selectors, services
 from portal.dialogue.models import Action, Contribution, Thread
@@ -30,6 +31,8 @@ def _thread_or_404(request: HttpRequest, pk: int) -> Thread:
         .first()
     )
     if thread is None:
+        if selectors.moderator_readable_after_mfa(user=request.user, pk=pk):
+            raise MFARequired("En moderator läser dialoger för endast inbjudna med MFA.")
         raise Http404("Dialogen finns inte.")
     return thread
 
@@ -221,6 +224,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_mfa_when_privileged
 def accept_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _contribution_or_404(request, pk)
     thread = proposal.thread
@@ -249,6 +253,7 @@ def accept_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_mfa_when_privileged
 def update_action(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("thread", "need"), pk=pk)
     _thread_or_404(request, action.thread_id)
@@ -274,6 +279,7 @@ def update_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@require_mfa_when_privileged
 def set_thread_status(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _thread_or_404(request, pk)
     form = forms.ThreadStatusForm(request.POST)

@@ -1,6 +1,8 @@
 """Admin: the moderation queue and log, for curators (everywhere) and region editors."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -43,3 +45,9 @@ def register_moderation_menu_item():
         icon_name="warning",
         order=820,
     )
+
+
+@hooks.register("insert_global_admin_css")
+def moderation_css():
+    # A stylesheet rather than style attributes, so the admin's pages need no inline styles.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/moderation.css"))

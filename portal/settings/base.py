@@ -320,3 +320,61 @@ MFA_TOTP_ISSUER = "Kompetensförsörjningsportalen"
 
 # --- Background tasks (django-tasks): the database queue, worked by ``manage.py db_worker`` ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Security headers (portal.security_headers) ----------------------------------------------
+# Kept in one block so that the rest of the settings can change without touching it.
+from csp.constants import NONE, SELF  # noqa: E402
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "portal.security_headers.SecurityHeadersMiddleware",
+)
+# Public pages: only the portal's own static scripts and styles, no inline code at all.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # allauth shows the TOTP set-up QR code as a data: URI.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin only (path-scoped by the middleware): inline scripts it still renders
+# (explorer, inline panels, date widgets), <style> elements its editors' scripts inject
+# (Draftail, the table block), blob: upload previews, and framing its own page preview. The
+# browser test tests/browser/test_content_security_policy.py fails without each of the first two.
+PORTAL_ADMIN_CSP_REPLACE = {
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+}
+# Nothing on the portal uses these browser features; fullscreen stays for its own pages.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+# The admin would otherwise load avatars from gravatar.com and poll releases.wagtail.org: both
+# third-party requests that the policy refuses (and that leak who uses the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Sitemap (portal.urls: /sitemap.xml, /robots.txt) -----------------------------------------
+INSTALLED_APPS += ["django.contrib.sitemaps", "wagtail.contrib.sitemaps"]

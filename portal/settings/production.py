@@ -11,6 +11,8 @@ if not SECRET_KEY:
     )
 
 DEBUG = env.bool("DEBUG", default=False)
+# Turns on the system checks of portal.checks (no MFA opt-out, no wildcard host).
+PORTAL_IS_PRODUCTION = True
 
 # Behind a TLS-terminating proxy (the normal deployment) everything is HTTPS-only. Only the
 # local production stack (``make serve`` on 127.0.0.1) sets PORTAL_HTTPS=0 to speak plain HTTP.

@@ -1,10 +1,12 @@
 """The permission matrix: every role × every action, observed over HTTP.
 
 Each action function performs the action as a client would and reports what happened:
-ALLOWED (served, or the change was made), DENIED (refused; nothing changed) or LOGIN (sent to
-the login page). Region A is Region Västernorrland (where Sundsvall lies), region B Region
-Gotland. "Moderate" is deciding membership requests in the admin's queue; "view a draft" is
-Wagtail's draft preview of an unpublished revision of region A's page.
+ALLOWED (served, or the change was made), DENIED (refused; nothing changed), LOGIN (sent to
+the login page) or MFA (refused until the person sets up tvåstegsverifiering: the admin's
+redirect to the set-up, or the page saying so). Editors and curators without an authenticator
+("utan MFA") may do nothing privileged. Region A is Region Västernorrland (where Sundsvall
+lies), region B Region Gotland. "Moderate" is deciding membership requests in the admin's
+queue; "view a draft" is Wagtail's draft preview of an unpublished revision of region A's page.
 """
 
 import pytest
@@ -16,7 +18,7 @@ from tests.factories import MembershipFactory, SuperuserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ALLOWED, DENIED, LOGIN = "tillåten", "nekad", "inloggning"
+ALLOWED, DENIED, LOGIN, MFA = "tillåten", "nekad", "inloggning", "tvåsteg"
 REGION_A, REGION_B = "22", "09"
 DRAFT_TITLE = "Utkast som inte är publicerat"
 
@@ -26,8 +28,11 @@ ROLES = [
     "medlem",
     "organisationsadministratör",
     "redaktör region A",
+    "redaktör region A utan MFA",
     "kurator",
+    "kurator utan MFA",
     "superanvändare",
+    "superanvändare utan MFA",
 ]
 ACTIONS = [
     "se publik sida",
@@ -39,7 +44,7 @@ ACTIONS = [
     "öppna administrationen",
     "moderera",
 ]
-Y, N, L = ALLOWED, DENIED, LOGIN
+Y, N, L, M = ALLOWED, DENIED, LOGIN, MFA
 #                                  public draft edit A edit B own  other admin moderate
 EXPECTED = {
     "anonym": [Y, L, L, L, L, L, L, L],
@@ -47,8 +52,11 @@ EXPECTED = {
     "medlem": [Y, N, N, N, N, N, N, N],
     "organisationsadministratör": [Y, N, N, N, Y, N, N, N],
     "redaktör region A": [Y, Y, Y, N, N, N, Y, N],
+    "redaktör region A utan MFA": [Y, M, M, M, M, M, M, M],
     "kurator": [Y, Y, Y, Y, Y, Y, Y, Y],
+    "kurator utan MFA": [Y, M, M, M, M, M, M, M],
     "superanvändare": [Y, Y, Y, Y, Y, Y, Y, Y],
+    "superanvändare utan MFA": [Y, M, M, M, M, M, M, M],
 }  # fmt: skip
 
 
@@ -61,11 +69,13 @@ def make_user(role: str, own_organisation: Organisation):
         return MembershipFactory(organisation=own_organisation).user
     if role == "organisationsadministratör":
         return MembershipFactory(organisation=own_organisation, role=Membership.Role.ADMIN).user
+    mfa = not role.endswith(" utan MFA")
+    role = role.removesuffix(" utan MFA")
     if role == "redaktör region A":
-        return UserFactory(groups=["Redaktör – Region Västernorrland"], mfa=True)
+        return UserFactory(groups=["Redaktör – Region Västernorrland"], mfa=mfa)
     if role == "kurator":
-        return UserFactory(groups=["Tillväxtverket – kurator"], mfa=True)
-    return SuperuserFactory(mfa=True)
+        return UserFactory(groups=["Tillväxtverket – kurator"], mfa=mfa)
+    return SuperuserFactory(mfa=mfa)
 
 
 def classify(response) -> str:
@@ -75,7 +85,11 @@ def classify(response) -> str:
     if response.status_code == 302:
         if response.url.startswith("/konto/login/"):
             return LOGIN
+        if response.url == "/konto/2fa/totp/activate/":
+            return MFA
         return DENIED
+    if response.status_code == 403 and "Tvåstegsverifiering krävs" in response.text:
+        return MFA
     assert response.status_code in (403, 404), response.status_code
     return DENIED
 
@@ -121,6 +135,8 @@ def _approve(client, membership) -> str:
         return LOGIN
     if approved:
         return ALLOWED
+    if response.status_code == 403 and "Tvåstegsverifiering krävs" in response.text:
+        return MFA
     assert response.status_code == 403
     assert "Du kan inte besluta om medlemskap" in response.text
     return DENIED

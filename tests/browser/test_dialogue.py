@@ -7,6 +7,7 @@ as an insats, and the need's status changes. Every thread page passes axe (WCAG 
 
 import uuid
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import override_settings
 from playwright.sync_api import expect
 
@@ -75,6 +76,13 @@ def test_from_need_to_accepted_insats(page, browser, site_url, check_accessibili
     log_in(editor_page, site_url, editor.email)
     editor_page.goto(thread_url)
     editor_page.get_by_role("link", name="Anta som insats").click()
+    # Accepting is privileged: without an authenticator the editor is told how to get one.
+    expect(editor_page.locator("h1")).to_have_text("Tvåstegsverifiering krävs")
+    expect(editor_page.get_by_role("link", name="Aktivera tvåstegsverifiering")).to_have_attribute(
+        "href", "/konto/2fa/totp/activate/"
+    )
+    TOTP.activate(editor, generate_totp_secret())
+    editor_page.reload()
     editor_page.get_by_label("Insatsens rubrik").fill("Distansutbildning för undersköterskor")
     editor_page.get_by_role("button", name="Anta som insats").click()
     expect(editor_page.get_by_role("status").first).to_contain_text("antaget som insats")

@@ -55,7 +55,7 @@ def test_the_need_status_follows_from_dialogue_to_follow_up(
 ):
     need.refresh_from_db()
     assert need.status == "insats_foreslagen"
-    editor = UserFactory(groups=[EDITOR_A])
+    editor = UserFactory(groups=[EDITOR_A], mfa=True)
     client.force_login(editor)
     response = client.post(
         reverse("dialogue:accept", args=[proposal.pk]),
@@ -100,7 +100,7 @@ def test_the_need_status_follows_from_dialogue_to_follow_up(
 
 
 def test_accepting_twice_or_a_non_proposal_is_refused(proposal, need):
-    editor = UserFactory(groups=[EDITOR_A])
+    editor = UserFactory(groups=[EDITOR_A], mfa=True)
     arguments = {"title": "Insats", "description": "", "responsible_organisations": []}
     services.accept_proposal(user=editor, proposal=proposal, **arguments)
     with pytest.raises(ValidationError, match="redan antaget"):

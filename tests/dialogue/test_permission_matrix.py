@@ -2,9 +2,14 @@
 
 Each action is performed over HTTP as a client would, and the outcome is read from the
 database: ALLOWED (the change was made or the page served), DENIED (refused or not found;
-nothing changed) or LOGIN (sent to log in). The thread is on a need in Region Västernorrland
-(region A); its participants are the region, Sundsvalls kommun and an education provider,
-whose proposal is the one endorsed, accepted and moderated.
+nothing changed), LOGIN (sent to log in) or MFA (refused until the person sets up
+tvåstegsverifiering: the page saying so, or the admin's redirect to the set-up). The thread is
+on a need in Region Västernorrland (region A); its participants are the region, Sundsvalls
+kommun and an education provider, whose proposal is the one endorsed, accepted and moderated.
+An insats already exists on the thread for "uppdatera insats". Editors, curators and
+superusers appear twice: with an authenticator and without one ("utan MFA"). A region editor
+without MFA still reads and writes where their region participates: that is the region's own
+voice, not moderation.
 """
 
 import pytest
@@ -24,31 +29,45 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-Y, N, L = "tillåten", "nekad", "inloggning"
-ACTIONS = ["läsa", "skriva", "stödja", "anta som insats", "moderera"]
-#                                           read post endorse accept moderate
+Y, N, L, M = "tillåten", "nekad", "inloggning", "tvåsteg"
+ACTIONS = [
+    "läsa",
+    "skriva",
+    "stödja",
+    "anta som insats",
+    "uppdatera insats",
+    "moderera",
+    "ändra status",
+]
+#                                           read post endorse accept update moderate status
 EXPECTED = {
     "publik": {
-        "anonym":                          [Y, L, L, L, L],
-        "verifierad utan organisation":    [Y, N, N, N, N],
-        "medlem i deltagande organisation": [Y, Y, Y, N, N],
-        "medlem i annan organisation":     [Y, Y, Y, N, N],
-        "blockerad medlem":                [Y, N, N, N, N],
-        "redaktör i behovets region":      [Y, Y, Y, Y, Y],
-        "redaktör i annan region":         [Y, Y, Y, N, N],
-        "kurator":                         [Y, N, N, N, Y],
-        "superanvändare":                  [Y, N, N, Y, Y],
+        "anonym":                          [Y, L, L, L, L, L, L],
+        "verifierad utan organisation":    [Y, N, N, N, N, N, N],
+        "medlem i deltagande organisation": [Y, Y, Y, N, N, N, N],
+        "medlem i annan organisation":     [Y, Y, Y, N, N, N, N],
+        "blockerad medlem":                [Y, N, N, N, N, N, N],
+        "redaktör i behovets region":      [Y, Y, Y, Y, Y, Y, Y],
+        "redaktör i behovets region utan MFA": [Y, Y, Y, M, M, M, M],
+        "redaktör i annan region":         [Y, Y, Y, N, N, N, N],
+        "kurator":                         [Y, N, N, N, N, Y, Y],
+        "kurator utan MFA":                [Y, N, N, M, M, M, M],
+        "superanvändare":                  [Y, N, N, Y, Y, Y, Y],
+        "superanvändare utan MFA":         [Y, N, N, M, M, M, M],
     },
     "inbjudna": {
-        "anonym":                          [N, L, L, L, L],
-        "verifierad utan organisation":    [N, N, N, N, N],
-        "medlem i deltagande organisation": [Y, Y, Y, N, N],
-        "medlem i annan organisation":     [N, N, N, N, N],
-        "blockerad medlem":                [Y, N, N, N, N],
-        "redaktör i behovets region":      [Y, Y, Y, Y, Y],
-        "redaktör i annan region":         [N, N, N, N, N],
-        "kurator":                         [Y, N, N, N, Y],
-        "superanvändare":                  [Y, N, N, Y, Y],
+        "anonym":                          [N, L, L, L, L, L, L],
+        "verifierad utan organisation":    [N, N, N, N, N, N, N],
+        "medlem i deltagande organisation": [Y, Y, Y, N, N, N, N],
+        "medlem i annan organisation":     [N, N, N, N, N, N, N],
+        "blockerad medlem":                [Y, N, N, N, N, N, N],
+        "redaktör i behovets region":      [Y, Y, Y, Y, Y, Y, Y],
+        "redaktör i behovets region utan MFA": [Y, Y, Y, M, M, M, M],
+        "redaktör i annan region":         [N, N, N, N, N, N, N],
+        "kurator":                         [Y, N, N, N, N, Y, Y],
+        "kurator utan MFA":                [M, M, M, M, M, M, M],
+        "superanvändare":                  [Y, N, N, Y, Y, Y, Y],
+        "superanvändare utan MFA":         [M, M, M, M, M, M, M],
     },
 }  # fmt: skip
 CASES = [(visibility, role) for visibility, roles in EXPECTED.items() for role in roles]
@@ -67,18 +86,25 @@ def make_user(role: str, municipality):
         user = MembershipFactory(organisation=municipality).user
         PostingBlock.objects.create(user=user, blocked_by=SuperuserFactory(), reason="Spam")
         return user
+    mfa = not role.endswith(" utan MFA")
+    role = role.removesuffix(" utan MFA")
     if role == "redaktör i behovets region":
-        return UserFactory(groups=[EDITOR_A], mfa=True)
+        return UserFactory(groups=[EDITOR_A], mfa=mfa)
     if role == "redaktör i annan region":
-        return UserFactory(groups=[EDITOR_B], mfa=True)
+        return UserFactory(groups=[EDITOR_B], mfa=mfa)
     if role == "kurator":
-        return UserFactory(groups=[CURATOR], mfa=True)
-    return SuperuserFactory(mfa=True)
+        return UserFactory(groups=[CURATOR], mfa=mfa)
+    return SuperuserFactory(mfa=mfa)
 
 
 def outcome(response, changed: bool) -> str:
     if changed:
         return Y
+    if response.status_code == 302 and response.url == reverse("mfa_activate_totp"):
+        return M
+    if response.status_code == 403 and "Tvåstegsverifiering krävs" in response.text:
+        assert reverse("mfa_activate_totp") in response.text
+        return M
     # Wagtail sends everyone it refuses to its login URL, which tells a signed-in person
     # that they lack the rights; only an anonymous visitor is really asked to log in.
     anonymous = response.wsgi_request.user.is_anonymous
@@ -88,18 +114,18 @@ def outcome(response, changed: bool) -> str:
     return N
 
 
-def read(client, thread, proposal, organisation):
+def read(client, thread, proposal, organisation, action):
     response = client.get(thread.get_url())
     return Y if response.status_code == 200 else outcome(response, False)
 
 
-def post(client, thread, proposal, organisation):
+def post(client, thread, proposal, organisation, action):
     before = Contribution.objects.count()
     response = client.post(thread.get_url(), contribution_data(organisation))
     return outcome(response, Contribution.objects.count() > before)
 
 
-def endorse(client, thread, proposal, organisation):
+def endorse(client, thread, proposal, organisation, action):
     before = Endorsement.objects.count()
     response = client.post(
         reverse("dialogue:endorse", args=[proposal.pk]), {"organisation": organisation.pk}
@@ -107,7 +133,7 @@ def endorse(client, thread, proposal, organisation):
     return outcome(response, Endorsement.objects.count() > before)
 
 
-def accept(client, thread, proposal, organisation):
+def accept(client, thread, proposal, organisation, action):
     response = client.post(
         reverse("dialogue:accept", args=[proposal.pk]),
         {
@@ -119,7 +145,24 @@ def accept(client, thread, proposal, organisation):
     return outcome(response, Action.objects.filter(proposal=proposal).exists())
 
 
-def moderate(client, thread, proposal, organisation):
+def update_action(client, thread, proposal, organisation, action):
+    response = client.post(
+        reverse("dialogue:action", args=[action.pk]),
+        {"status": "pagar", "start_date": "", "end_date": "", "note": "", "result_page": ""},
+    )
+    action.refresh_from_db()
+    return outcome(response, action.status == "pagar")
+
+
+def set_status(client, thread, proposal, organisation, action):
+    response = client.post(
+        reverse("dialogue:thread_status", args=[thread.pk]), {"status": "stangd"}
+    )
+    thread.refresh_from_db()
+    return outcome(response, thread.status == "stangd")
+
+
+def moderate(client, thread, proposal, organisation, action):
     response = client.post(
         reverse("dialogue_admin:contribution", args=[proposal.pk]),
         {"atgard": "dolj", "reason": "Test av behörighet"},
@@ -128,7 +171,7 @@ def moderate(client, thread, proposal, organisation):
     return outcome(response, proposal.hidden_at is not None)
 
 
-PERFORM = [read, post, endorse, accept, moderate]
+PERFORM = [read, post, endorse, accept, update_action, moderate, set_status]
 
 
 @pytest.mark.parametrize(("visibility", "role"), CASES)
@@ -142,6 +185,9 @@ def test_permission_matrix(visibility, role, need, region_org, municipality, pro
     proposal = ContributionFactory(
         thread=thread, kind="forslag", organisation=provider, body="Ett förslag"
     )
+    action = Action.objects.create(
+        need=need, thread=thread, title="Gemensam rekrytering", accepted_by=SuperuserFactory()
+    )
     user = make_user(role, municipality)
     client = Client()
     if user is not None:
@@ -150,7 +196,7 @@ def test_permission_matrix(visibility, role, need, region_org, municipality, pro
 
     organisations = list(posting_organisations(user=user)) if user else []
     organisation = organisations[0] if organisations else municipality
-    observed = [action(client, thread, proposal, organisation) for action in PERFORM]
+    observed = [perform(client, thread, proposal, organisation, action) for perform in PERFORM]
     assert dict(zip(ACTIONS, observed, strict=True)) == dict(
         zip(ACTIONS, EXPECTED[visibility][role], strict=True)
     )
