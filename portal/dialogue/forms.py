@@ -21,6 +21,7 @@ from portal.dialogue.models import (
     Report,
     Thread,
 )
+from portal.request_numbers import MAX_ID, whole_number
 
 
 def _length_messages(limit: int) -> dict:
@@ -85,8 +86,9 @@ def resolve_portal_link(value: str) -> Page | Document | None:
     if not path:
         return None
     parts = [part for part in path.split("/") if part]
-    if len(parts) >= 2 and parts[0] == "dokument" and parts[1].isdigit():
-        return Document.objects.filter(pk=int(parts[1])).first()
+    if len(parts) >= 2 and parts[0] == "dokument":
+        pk = whole_number(parts[1])
+        return Document.objects.filter(pk=pk).first() if pk else None
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return None
@@ -133,7 +135,15 @@ class ContributionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Ange ett datum som ÅÅÅÅ-MM-DD."},
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"), "Inlägget du svarar på finns inte."
+        ),
+    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args, organisations, **kwargs):

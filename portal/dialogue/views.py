@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from content.models import CompetenceNeedPage, ResultPage
 from portal.dialogue import forms, selectors, services
 from portal.dialogue.models import Action, Contribution, Thread
+from portal.request_numbers import whole_number
 
 THREADS_PER_PAGE = 20
 
@@ -87,13 +88,13 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Ditt inlägg är publicerat.")
                 return redirect(services.thread_url(thread, contribution))
+        # Only a parent the form accepted is looked up; a tampered one shows as an error.
         reply_to = Contribution.objects.filter(
-            pk=request.POST.get("parent") or 0, thread=thread
+            pk=form.cleaned_data.get("parent") or 0, thread=thread
         ).first()
     elif organisations.exists():
         reply_to = Contribution.objects.filter(
-            pk=request.GET.get("svar", "0") if request.GET.get("svar", "").isdigit() else 0,
-            thread=thread,
+            pk=whole_number(request.GET.get("svar")) or 0, thread=thread
         ).first()
         form = forms.ContributionForm(
             organisations=organisations,
