@@ -21,6 +21,7 @@ from portal.dialogue.models import (
     Report,
     Thread,
 )
+from portal.forms import SingleLineFieldsMixin
 from portal.request_numbers import MAX_ID, whole_number
 
 
@@ -37,7 +38,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_kind_display().lower()})"
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(SingleLineFieldsMixin, forms.Form):
     title = forms.CharField(
         label="Rubrik",
         max_length=TITLE_MAX_LENGTH,
@@ -96,7 +97,7 @@ def resolve_portal_link(value: str) -> Page | Document | None:
     return Page.objects.live().public().filter(url_path=url_path).first()
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(SingleLineFieldsMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Typ av inlägg",
         choices=ContributionKind.choices,
@@ -190,7 +191,7 @@ class ContributionForm(forms.Form):
         }
 
 
-class EditContributionForm(forms.Form):
+class EditContributionForm(SingleLineFieldsMixin, forms.Form):
     body = forms.CharField(
         label="Text",
         max_length=BODY_MAX_LENGTH,
@@ -199,7 +200,7 @@ class EditContributionForm(forms.Form):
     )
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(SingleLineFieldsMixin, forms.Form):
     organisation = OrganisationChoiceField(
         label="Stöd för organisationen",
         queryset=Organisation.objects.none(),
@@ -212,7 +213,7 @@ class EndorseForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class ReportForm(forms.Form):
+class ReportForm(SingleLineFieldsMixin, forms.Form):
     reason = forms.ChoiceField(
         label="Varför anmäler du inlägget?",
         choices=Report.Reason.choices,
@@ -235,7 +236,7 @@ class ReportForm(forms.Form):
         return data
 
 
-class ActionDatesForm(forms.Form):
+class ActionDatesForm(SingleLineFieldsMixin, forms.Form):
     start_date = forms.DateField(
         label="Start",
         required=False,
@@ -319,11 +320,11 @@ class UpdateActionForm(ActionDatesForm):
         self.fields["result_page"].queryset = result_pages
 
 
-class ThreadStatusForm(forms.Form):
+class ThreadStatusForm(SingleLineFieldsMixin, forms.Form):
     status = forms.ChoiceField(label="Dialogens status", choices=Thread.Status.choices)
 
 
-class NotificationSettingsForm(forms.Form):
+class NotificationSettingsForm(SingleLineFieldsMixin, forms.Form):
     email_frequency = forms.ChoiceField(
         label="E-post om nyheter i dialoger du följer",
         choices=EmailFrequency.choices,
@@ -331,7 +332,7 @@ class NotificationSettingsForm(forms.Form):
     )
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(SingleLineFieldsMixin, forms.Form):
     reason = forms.CharField(
         label="Skäl (sparas i moderationsloggen)",
         max_length=REASON_MAX_LENGTH,
