@@ -19,3 +19,22 @@ def whole_number(raw: str | None, *, lowest: int = 1, highest: int = MAX_ID) -> 
         return None
     value = int(significant)
     return value if lowest <= value <= highest else None
+
+
+class IdConverter:
+    """``<id:pk>`` in a URL pattern: a primary key the databases can hold, or no match (404).
+
+    Django's ``<int:…>`` passes any length on; a lookup through a page's ``page_ptr`` then
+    overflows SQLite's integer instead of finding nothing.
+    """
+
+    regex = "[0-9]+"
+
+    def to_python(self, value: str) -> int:
+        number = whole_number(value)
+        if number is None:
+            raise ValueError(value)  # Django treats it as "this pattern does not match".
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)

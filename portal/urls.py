@@ -1,11 +1,15 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from portal.request_numbers import IdConverter
+
+# Before the apps' URL modules load: they write primary keys as <id:pk>.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("search.urls")),

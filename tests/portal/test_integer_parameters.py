@@ -89,3 +89,19 @@ def test_pending_request_decision_with_a_strange_id_answers_404(client, field, r
     client.force_login(SuperuserFactory(mfa=True))
     response = client.post("/admin/aktorer/forfragningar/", {"beslut": "godkann", field: raw})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("number", [HUGE, "9" * 30])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "/dialog/{}/",
+        "/dialog/behov/{}/ny/",
+        "/dialog/inlagg/{}/anmal/",
+        "/dialog/insats/{}/",
+        "/konto/organisationer/{}/",
+    ],
+)
+def test_numbers_in_the_path_beyond_any_id_answer_404(client, template, number):
+    client.force_login(UserFactory())
+    assert client.get(template.format(number)).status_code == 404

@@ -4,6 +4,8 @@ Issue 13 item 5. Both follow ``content.classification_filters`` (a section lette
 its divisions, an SSYK code its sub-groups). The data is the demo ``make run`` loads (the
 reference data is already in the test database; the demo content is loaded and indexed here,
 once, as ``make setup`` does): 21 regions, 189 publications with real SNI and SSYK codes.
+Every demo page names its SNI section next to its divisions, so a page of each type classified
+only with a division is added: without it, "a section matches its divisions" goes untested.
 """
 
 import io
@@ -16,6 +18,12 @@ from content.demo import load_demo_content
 from content.listings import ListingFilterForm, listing_context
 from content.publication_types import publication_model
 from content.selectors import live_publications
+from tests.factories import (
+    AnalysisPageFactory,
+    CompetenceNeedPageFactory,
+    GoodExamplePageFactory,
+    ResultPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +69,13 @@ def offered_filters(publication_type: str) -> list[tuple[str, str]]:
 
 def test_every_listing_filter_gives_the_same_items_as_search(client, run_on_commit):
     run_on_commit(load_demo_content)
+    for factory, sectors, occupations in (
+        (AnalysisPageFactory, ["86"], ["2221"]),
+        (CompetenceNeedPageFactory, ["41"], ["71"]),
+        (GoodExamplePageFactory, ["62"], ["251"]),
+        (ResultPageFactory, ["85", "C"], ["2341"]),
+    ):
+        factory(region="25", sectors=sectors, occupations=occupations)
     call_command("reindex", stdout=io.StringIO(), stderr=io.StringIO())
 
     checked, non_empty = 0, 0
