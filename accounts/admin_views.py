@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 
 from accounts import selectors, services
 from accounts.models import Membership, Organisation
+from portal.request_numbers import whole_number
 
 DECISIONS = {"godkann": True, "avsla": False}
 
@@ -52,5 +53,4 @@ def _decide(request: HttpRequest) -> None:
 
 def _posted_pk(request: HttpRequest, name: str) -> int:
     # A tampered form must give 404, not a ValueError from the database lookup.
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else 0
+    return whole_number(request.POST.get(name)) or 0

@@ -4,6 +4,7 @@ from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 
 from accounts.models import Organisation, OrganisationKind
+from portal.forms import SingleLineFieldsMixin
 
 # allauth's Swedish catalogue says "Epost"; the portal writes "E-post", and shows labels
 # instead of placeholders (a placeholder disappears while typing).
@@ -24,13 +25,13 @@ def _use_portal_labels(form: forms.Form) -> None:
         field.widget.attrs.pop("placeholder", None)
 
 
-class PortalLoginForm(LoginForm):
+class PortalLoginForm(SingleLineFieldsMixin, LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _use_portal_labels(self)
 
 
-class PortalSignupForm(SignupForm):
+class PortalSignupForm(SingleLineFieldsMixin, SignupForm):
     first_name = forms.CharField(label="Förnamn", max_length=150)
     last_name = forms.CharField(label="Efternamn", max_length=150)
 
@@ -44,7 +45,7 @@ class PortalSignupForm(SignupForm):
         _use_portal_labels(self)
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(SingleLineFieldsMixin, forms.Form):
     first_name = forms.CharField(label="Förnamn", max_length=150)
     last_name = forms.CharField(label="Efternamn", max_length=150)
     title = forms.CharField(
@@ -63,7 +64,7 @@ PROPOSABLE_KINDS = [
 ]
 
 
-class OrganisationProposalForm(forms.ModelForm):
+class OrganisationProposalForm(SingleLineFieldsMixin, forms.ModelForm):
     kind = forms.ChoiceField(label="Typ", choices=[("", "Välj typ"), *PROPOSABLE_KINDS])
 
     class Meta:
@@ -79,7 +80,7 @@ class OrganisationProposalForm(forms.ModelForm):
         ]
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(SingleLineFieldsMixin, forms.Form):
     password = forms.CharField(
         label="Ditt lösenord",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

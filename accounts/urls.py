@@ -11,11 +11,11 @@ urlpatterns = [
     path("profil/ta-bort/", views.delete_account, name="delete_account"),
     path("organisationer/", views.organisation_list, name="organisation_list"),
     path("organisationer/ny/", views.propose_organisation, name="propose_organisation"),
-    path("organisationer/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisationer/<id:pk>/", views.organisation_detail, name="organisation_detail"),
     path(
-        "organisationer/<int:pk>/ansok/",
+        "organisationer/<id:pk>/ansok/",
         views.request_membership,
         name="request_membership",
     ),
-    path("medlemskap/<int:pk>/beslut/", views.decide_membership, name="decide_membership"),
+    path("medlemskap/<id:pk>/beslut/", views.decide_membership, name="decide_membership"),
 ]

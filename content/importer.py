@@ -10,11 +10,19 @@ format is the contract in DESIGN.md. Import runs in two phases:
    ``external_id``, so a re-import updates in place; a record whose content (including its
    attachment files) is unchanged is skipped. Pages are created first and linked afterwards,
    so records may refer to each other in any order.
+
+Attachment files are stored while the transaction is still open, so an import that stops
+half-way (an error, Ctrl-C, a SIGTERM, which the command turns into an exit) would leave files
+whose Document rows were rolled back. Imported files therefore live in their own folder
+(``documents/import/``), and every file there without a Document row is removed: right after a
+failed import, and before each import starts, which clears what a SIGKILL left, before the
+re-import could store second copies next to it. Run one import at a time.
 """
 
 import datetime
 import hashlib
 import json
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +59,8 @@ from content.models import (
 from content.publication_types import publication_models
 
 MANIFEST_NAME = "manifest.jsonl"
+# Imported attachment files, under the document field's upload folder (see the module doc).
+IMPORT_FOLDER = "import"
 IMPORTABLE_TYPES = (
     PublicationType.ANALYSIS,
     PublicationType.NEED,
@@ -517,9 +527,28 @@ class Writer:
                 return existing
             handle.seek(0)
             document = document_model(title=Path(name).stem.replace("_", " "))
-            document.file.save(name, File(handle), save=False)
+            document.file.save(f"{IMPORT_FOLDER}/{name}", File(handle), save=False)
             document.save()
             return document
+
+
+def remove_unreferenced_files() -> list[str]:
+    """Delete the files in the import folder that no Document row names; their names."""
+    field = get_document_model()._meta.get_field("file")
+    folder = posixpath.join(str(field.upload_to), IMPORT_FOLDER)
+    try:
+        _, names = field.storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    referenced = set(
+        get_document_model()
+        .objects.filter(file__startswith=f"{folder}/")
+        .values_list("file", flat=True)
+    )
+    removed = [f"{folder}/{name}" for name in names if f"{folder}/{name}" not in referenced]
+    for path in removed:
+        field.storage.delete(path)
+    return removed
 
 
 def good_example_sections(body: str) -> dict[str, str]:
@@ -542,5 +571,11 @@ def import_publications(
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> ImportSummary:
     records = validate(directory)
-    with transaction.atomic():
-        return Writer(directory, draft=draft, progress=progress).run(records)
+    remove_unreferenced_files()
+    try:
+        with transaction.atomic():
+            return Writer(directory, draft=draft, progress=progress).run(records)
+    except BaseException:
+        # The rows are rolled back by now; the files stored for them go too.
+        remove_unreferenced_files()
+        raise

@@ -3,9 +3,10 @@
 from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from content.classification_filters import occupation_condition, sector_condition
 from content.models import NeedStatus, Occupation, PublicationPage, Region, Sector
 from content.models.choices import Horizon
 from content.publication_types import has_field, publication_model
@@ -71,20 +72,14 @@ def filter_publications(
     """Narrow a publication queryset; each argument left empty does not filter."""
     if regions:
         queryset = queryset.filter(region__code__in=regions)
+    # What a sector or an occupation matches is defined once, for search too.
     if sector:
-        # A section letter also matches pages classified with one of its divisions.
         queryset = queryset.filter(
-            pk__in=queryset.model.objects.filter(
-                Q(sectors__code=sector, sectors__level=Sector.Level.SECTION)
-                | Q(sectors__parent__code=sector)
-            ).values("pk")
+            pk__in=queryset.model.objects.filter(sector_condition(sector)).values("pk")
         )
     if occupation:
-        # An SSYK code matches itself and every sub-group below it.
         queryset = queryset.filter(
-            pk__in=queryset.model.objects.filter(occupations__code__startswith=occupation).values(
-                "pk"
-            )
+            pk__in=queryset.model.objects.filter(occupation_condition(occupation)).values("pk")
         )
     if horizon:
         queryset = queryset.filter(horizon=horizon)

@@ -1,11 +1,22 @@
 """Admin registration: the reference classifications as read-only, searchable snippets."""
 
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from content.models import EducationField, Municipality, Occupation, Region, Sector, Theme
+from content.models import (
+    EducationField,
+    Municipality,
+    NeedStatus,
+    Occupation,
+    Region,
+    Sector,
+    Theme,
+)
+from content.services import NEED_STATUS_LOG_ACTION
 
 
 class ReferenceDataPermissionPolicy(ModelPermissionPolicy):
@@ -96,3 +107,18 @@ class ThemeViewSet(SnippetViewSet):
 
 
 register_snippet(ThemeViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_need_status_action(actions):
+    @actions.register_action(NEED_STATUS_LOG_ACTION)
+    class NeedStatusChanged(LogFormatter):
+        label = "Behovets status ändrad"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            labels = dict(NeedStatus.choices)
+            return (
+                f"Status ändrad från {labels.get(data.get('from'), data.get('from'))} till "
+                f"{labels.get(data.get('to'), data.get('to'))}: {data.get('reason', '')}"
+            )

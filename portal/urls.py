@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,6 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as accounts_views
 from portal import health
 from portal.dialogue.sitemaps import PublicThreadSitemap
+from portal.request_numbers import IdConverter
+
+# Before the apps' URL modules load: they write primary keys as <id:pk>.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("health/", health.health, name="health"),

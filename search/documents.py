@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from elasticsearch.dsl import Date, Document, Integer, Keyword, SearchAsYouType, Text
 
+from content.classification_filters import occupation_values
+
 # Attachments can hold two million characters; search needs their beginning, and both engines
 # (and Elasticsearch's highlighter, index.highlight.max_analyzed_offset) work better bounded.
 MAX_ATTACHMENT_CHARS = 200_000
@@ -65,10 +67,6 @@ class SourceFields:
     extra: dict = field(default_factory=dict)
 
 
-def occupation_levels(codes: tuple[str, ...]) -> list[str]:
-    return sorted({code[:length] for code in codes for length in range(1, len(code) + 1)})
-
-
 def document_key(type_key: str, pk: int) -> str:
     return f"{type_key}-{pk}"
 
@@ -87,7 +85,7 @@ def build(*, type_key: str, pk: int, fields: SourceFields) -> SearchDocument:
         region=fields.region,
         municipalities=sorted(fields.municipalities),
         sectors=sorted({sector.upper() for sector in fields.sectors}),
-        occupations=occupation_levels(fields.occupations),
+        occupations=sorted(occupation_values(fields.occupations)),
         horizon=fields.horizon,
         status=fields.status,
         year=fields.published.year,

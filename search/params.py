@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from content.models import Horizon, NeedStatus, Occupation, Region, Sector
+from portal.request_numbers import whole_number
 from search import registry
 
 MAX_PAGE_SIZE = 100
@@ -52,17 +53,18 @@ def allowed_values() -> dict[str, set[str]]:
 
 
 def _year(value: str) -> bool:
-    return value.isascii() and value.isdigit() and len(value) == 4 and 1900 <= int(value) <= 2100
+    return len(value) == 4 and whole_number(value, lowest=1900, highest=2100) is not None
 
 
 def _number(data: QueryDict, name: str, default: int, lowest: int, highest: int, errors) -> int:
     raw = data.get(name, "")
     if raw == "":
         return default
-    if not (raw.isascii() and raw.isdigit()) or not lowest <= int(raw) <= highest:
+    value = whole_number(raw, lowest=lowest, highest=highest)
+    if value is None:
         errors[name] = f"ska vara ett heltal från {lowest} till {highest}"
         return default
-    return int(raw)
+    return value
 
 
 def parse(data: QueryDict) -> ParseResult:

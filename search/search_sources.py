@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, Prefetch, QuerySet
 from wagtail.rich_text import get_text_for_indexing
 
+from content.classification_filters import sector_values
 from content.models import (
     AnalysisAttachment,
     AnalysisPage,
@@ -51,12 +52,7 @@ def _classification(page) -> dict:
         # (content.signals.page_moved).
         "region": page.region.code if page.region else "",
         "municipalities": tuple(item.code for item in page.municipalities.all()),
-        "sectors": tuple(
-            {
-                sector.parent.code if sector.parent_id else sector.code
-                for sector in page.sectors.all()
-            }
-        ),
+        "sectors": tuple(sector_values(page.sectors.all())),
         "occupations": tuple(item.code for item in page.occupations.all()),
     }
 

@@ -21,6 +21,8 @@ from portal.dialogue.models import (
     Report,
     Thread,
 )
+from portal.forms import SingleLineFieldsMixin
+from portal.request_numbers import MAX_ID, whole_number
 
 
 def _length_messages(limit: int) -> dict:
@@ -36,7 +38,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_kind_display().lower()})"
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(SingleLineFieldsMixin, forms.Form):
     title = forms.CharField(
         label="Rubrik",
         max_length=TITLE_MAX_LENGTH,
@@ -85,8 +87,9 @@ def resolve_portal_link(value: str) -> Page | Document | None:
     if not path:
         return None
     parts = [part for part in path.split("/") if part]
-    if len(parts) >= 2 and parts[0] == "dokument" and parts[1].isdigit():
-        return Document.objects.filter(pk=int(parts[1])).first()
+    if len(parts) >= 2 and parts[0] == "dokument":
+        pk = whole_number(parts[1])
+        return Document.objects.filter(pk=pk).first() if pk else None
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return None
@@ -94,7 +97,7 @@ def resolve_portal_link(value: str) -> Page | Document | None:
     return Page.objects.live().public().filter(url_path=url_path).first()
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(SingleLineFieldsMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Typ av inlägg",
         choices=ContributionKind.choices,
@@ -133,7 +136,15 @@ class ContributionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Ange ett datum som ÅÅÅÅ-MM-DD."},
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"), "Inlägget du svarar på finns inte."
+        ),
+    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args, organisations, **kwargs):
@@ -180,7 +191,7 @@ class ContributionForm(forms.Form):
         }
 
 
-class EditContributionForm(forms.Form):
+class EditContributionForm(SingleLineFieldsMixin, forms.Form):
     body = forms.CharField(
         label="Text",
         max_length=BODY_MAX_LENGTH,
@@ -189,7 +200,7 @@ class EditContributionForm(forms.Form):
     )
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(SingleLineFieldsMixin, forms.Form):
     organisation = OrganisationChoiceField(
         label="Stöd för organisationen",
         queryset=Organisation.objects.none(),
@@ -202,7 +213,7 @@ class EndorseForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class ReportForm(forms.Form):
+class ReportForm(SingleLineFieldsMixin, forms.Form):
     reason = forms.ChoiceField(
         label="Varför anmäler du inlägget?",
         choices=Report.Reason.choices,
@@ -225,7 +236,7 @@ class ReportForm(forms.Form):
         return data
 
 
-class ActionDatesForm(forms.Form):
+class ActionDatesForm(SingleLineFieldsMixin, forms.Form):
     start_date = forms.DateField(
         label="Start",
         required=False,
@@ -309,11 +320,11 @@ class UpdateActionForm(ActionDatesForm):
         self.fields["result_page"].queryset = result_pages
 
 
-class ThreadStatusForm(forms.Form):
+class ThreadStatusForm(SingleLineFieldsMixin, forms.Form):
     status = forms.ChoiceField(label="Dialogens status", choices=Thread.Status.choices)
 
 
-class NotificationSettingsForm(forms.Form):
+class NotificationSettingsForm(SingleLineFieldsMixin, forms.Form):
     email_frequency = forms.ChoiceField(
         label="E-post om nyheter i dialoger du följer",
         choices=EmailFrequency.choices,
@@ -321,7 +332,7 @@ class NotificationSettingsForm(forms.Form):
     )
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(SingleLineFieldsMixin, forms.Form):
     reason = forms.CharField(
         label="Skäl (sparas i moderationsloggen)",
         max_length=REASON_MAX_LENGTH,

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.utils.html import strip_tags
 
+from content.classification_filters import sector_values
 from content.models import CompetenceNeedPage
 from portal.dialogue.models import Contribution, Thread
 from portal.dialogue.selectors import visible_threads
@@ -58,12 +59,7 @@ class ThreadSource:
                 unescape(strip_tags(item.body_html)) for item in thread.shown_contributions
             ),
             "region": need.region.code if need.region else "",
-            "sectors": tuple(
-                {
-                    sector.parent.code if sector.parent_id else sector.code
-                    for sector in need.sectors.all()
-                }
-            ),
+            "sectors": tuple(sector_values(need.sectors.all())),
             "occupations": tuple(item.code for item in need.occupations.all()),
         }
 

@@ -22,6 +22,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from accounts.models import Organisation
+from content import services as content_services
 from content.models import CompetenceNeedPage, NeedStatus, ResultPage
 from portal.dialogue import selectors
 from portal.dialogue.models import (
@@ -54,7 +55,6 @@ RATE_LIMITED = (
 )
 UNSUBSCRIBE_SALT = "portal.dialogue.unsubscribe"
 RATE_WINDOW = datetime.timedelta(minutes=10)
-STATUS_ORDER = list(NeedStatus.values)
 
 
 def thread_url(thread: Thread, contribution: Contribution | None = None) -> str:
@@ -65,31 +65,28 @@ def thread_url(thread: Thread, contribution: Contribution | None = None) -> str:
 # --- The need's status follows the dialogue ---------------------------------------------------
 
 
-def advance_need_status(*, need: CompetenceNeedPage, status: str) -> bool:
-    """Move the need forward to ``status``; never backwards past what an editor set.
-
-    The live page and its latest revision both change, so the next edit in the admin starts
-    from the new status instead of quietly reverting it.
-    """
-    need = CompetenceNeedPage.objects.select_for_update().get(pk=need.pk)
-    if STATUS_ORDER.index(status) <= STATUS_ORDER.index(need.status):
-        return False
-    CompetenceNeedPage.objects.filter(pk=need.pk).update(status=status)
-    revision = need.latest_revision
-    if revision is not None:
-        revision.content["status"] = status
-        revision.save(update_fields=["content"])
-    return True
+# The content app owns the write (content.services.advance_need_status): a published revision,
+# the page_published signal search listens to, and an entry in the page history.
 
 
-def _sync_need_with_action(action: Action) -> None:
+def _sync_need_with_action(action: Action, *, user: AbstractBaseUser) -> None:
     # A restricted thread must not show in the public need's status either.
     if not action.thread.is_public:
         return
     if action.result_page_id:
-        advance_need_status(need=action.need, status=NeedStatus.FOLLOWED_UP)
+        content_services.advance_need_status(
+            need=action.need,
+            status=NeedStatus.FOLLOWED_UP,
+            reason=f"Insatsen ”{action.title}” följdes upp i ”{action.result_page.title}”.",
+            user=user,
+        )
     elif action.status != Action.Status.CANCELLED:
-        advance_need_status(need=action.need, status=NeedStatus.ACTION_ONGOING)
+        content_services.advance_need_status(
+            need=action.need,
+            status=NeedStatus.ACTION_ONGOING,
+            reason=f"Insatsen ”{action.title}” antogs i dialogen ”{action.thread.title}”.",
+            user=user,
+        )
 
 
 # --- Threads ----------------------------------------------------------------------------------
@@ -121,7 +118,12 @@ def start_thread(
     thread.participants.add(organisation, *invited)
     Follow.objects.get_or_create(user=user, thread=thread)
     if thread.is_public:
-        advance_need_status(need=need, status=NeedStatus.IN_DIALOGUE)
+        content_services.advance_need_status(
+            need=need,
+            status=NeedStatus.IN_DIALOGUE,
+            reason=f"Dialogen ”{thread.title}” startades.",
+            user=user,
+        )
     _notify(
         thread=thread,
         actor=user,
@@ -221,7 +223,12 @@ def post_contribution(
             thread.participants.add(organisation)
             Follow.objects.get_or_create(user=user, thread=thread)
             if kind == ContributionKind.PROPOSAL and thread.is_public:
-                advance_need_status(need=thread.need, status=NeedStatus.ACTION_PROPOSED)
+                content_services.advance_need_status(
+                    need=thread.need,
+                    status=NeedStatus.ACTION_PROPOSED,
+                    reason=f"{organisation.name} föreslog en insats i dialogen ”{thread.title}”.",
+                    user=user,
+                )
             _notify(
                 thread=thread,
                 actor=user,
@@ -320,7 +327,7 @@ def accept_proposal(
         accepted_by=user,
     )
     action.responsible_organisations.set(list(responsible_organisations))
-    _sync_need_with_action(action)
+    _sync_need_with_action(action, user=user)
     _notify(
         thread=thread,
         actor=user,
@@ -352,7 +359,7 @@ def update_action(
     action.save(update_fields=["status", "result_page", "start_date", "end_date"])
     if note:
         ActionProgressNote.objects.create(action=action, text=note, author=user)
-    _sync_need_with_action(action)
+    _sync_need_with_action(action, user=user)
     if status_changed:
         _notify(
             thread=action.thread,

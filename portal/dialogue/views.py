@@ -1,5 +1,7 @@
 """Public pages of the dialogue. Views translate HTTP to services; rules live elsewhere."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
@@ -12,14 +14,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from accounts.mfa import MFARequired, require_mfa_when_privileged
 from content.models import CompetenceNeedPage, ResultPage
 from portal.dialogue import forms, selectors, services
 from portal.dialogue.models import Action, Contribution, Thread
+from portal.dialogue.text import render_markdown
+from portal.forms import single_line
+from portal.request_numbers import whole_number
 
 THREADS_PER_PAGE = 20
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _thread_or_404(request: HttpRequest, pk: int) -> Thread:
@@ -90,13 +97,13 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Ditt inlägg är publicerat.")
                 return redirect(services.thread_url(thread, contribution))
+        # Only a parent the form accepted is looked up; a tampered one shows as an error.
         reply_to = Contribution.objects.filter(
-            pk=request.POST.get("parent") or 0, thread=thread
+            pk=form.cleaned_data.get("parent") or 0, thread=thread
         ).first()
     elif organisations.exists():
         reply_to = Contribution.objects.filter(
-            pk=request.GET.get("svar", "0") if request.GET.get("svar", "").isdigit() else 0,
-            thread=thread,
+            pk=whole_number(request.GET.get("svar")) or 0, thread=thread
         ).first()
         form = forms.ContributionForm(
             organisations=organisations,
@@ -378,10 +385,15 @@ class PublicThreadFeed(Feed):
         )
 
     def item_title(self, item: Thread) -> str:
-        return item.title
+        return single_line(item.title)
 
     def item_description(self, item: Thread) -> str:
-        return f"{item.need.title}: {item.purpose}"
+        # Atom's <summary type="html"> is HTML a feed reader renders: the purpose goes through
+        # the same Markdown pipeline as the thread page, the need's title is escaped text.
+        html = format_html("<p>{}:</p>", single_line(item.need.title))
+        html += render_markdown(item.purpose)
+        # XML 1.0 cannot carry control characters, and a thread stored earlier may hold some.
+        return _XML_UNSAFE.sub("", html)
 
     def item_link(self, item: Thread) -> str:
         return services.thread_url(item)

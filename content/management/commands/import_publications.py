@@ -1,9 +1,15 @@
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from content.importer import ImportValidationError, import_publications
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit("Importen avbröts (SIGTERM). Ingenting har skrivits.")
 
 
 class Command(BaseCommand):
@@ -20,6 +26,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, directory: Path, draft: bool, **options):
+        # A plain `kill` would end the process on the spot; as an exit, the import rolls back
+        # and removes the files it stored (content.importer).
+        # Only the main thread may set a handler (call_command may run elsewhere).
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if in_main_thread else None
         try:
             summary = import_publications(directory, draft=draft, progress=self.progress)
         except ImportValidationError as error:
@@ -28,6 +39,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Importen avbröts: {len(error.problems)} fel i manifestet. Ingenting har skrivits."
             ) from error
+        finally:
+            if in_main_thread:
+                signal.signal(signal.SIGTERM, previous)
         if self.progress_shown:
             self.stderr.write("")
         self.stdout.write(
