@@ -35,6 +35,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_portal()
 
 
+@pytest.fixture(autouse=True)
+def queued_email(settings):
+    """Send mail the way production does: queued as a task, delivered by EMAIL_DELIVERY_BACKEND.
+
+    Django's test set-up replaces EMAIL_BACKEND with locmem; this puts the queue back. The
+    tasks run at once (test settings) and deliver to locmem, so ``mail.outbox`` still works.
+    """
+    settings.EMAIL_BACKEND = "portal.outgoing_mail.QueuedEmailBackend"
+
+
 @pytest.fixture
 def portal_site(db):
     """The loaded site tree; reloads it when a flush of a transactional test removed it."""

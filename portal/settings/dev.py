@@ -5,3 +5,7 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY") or "django-insecure-local-development-only-do-not-deploy"
+
+# ``make run`` serves without a worker process, so tasks (text extraction, notifications,
+# e-mail) run right after the request that queued them; ``make serve`` uses the database queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

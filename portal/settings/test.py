@@ -16,8 +16,13 @@ ALLOWED_HOSTS = ["*"]
 # Hashing with PBKDF2 dominates the runtime of tests that log users in; MD5 is fine here.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Messages go to django.core.mail.outbox, where tests read them.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Messages go through the queue (run at once, below) to django.core.mail.outbox, where tests
+# read them. Django's test set-up replaces EMAIL_BACKEND with locmem; tests/conftest.py puts
+# the queued backend back, so the suite sends mail the way production does.
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Tasks run inside the request that queued them; tests of the real queue override TASKS.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Uploaded files of one run never mix with the developer's media folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")

@@ -78,6 +78,8 @@ def test_membership_decision_is_delivered_over_smtp(
 ):
     inbox, port = smtp_server
     smtp_settings = environ.Env.email_url_config(f"smtp://127.0.0.1:{port}")
+    # EMAIL_URL configures the backend the mail task delivers through, as in base settings.
+    smtp_settings["EMAIL_DELIVERY_BACKEND"] = smtp_settings.pop("EMAIL_BACKEND")
     applicant = UserFactory(email="sara.lind@sundsvall.se")
     membership = MembershipFactory(
         user=applicant, organisation=sundsvall, status=Membership.Status.PENDING
