@@ -1,8 +1,8 @@
-"""Posting saves the post and answers normally whatever the mail server does.
+"""Posting saves the post and answers normally whatever the mail server or the index does.
 
 Notifications and e-mail are background work: the request only queues them. A refusing SMTP
 server makes the mail task fail and retry later; a line break in a thread title never reaches
-an e-mail header.
+an e-mail header; an index that fails to update after the commit is logged, not raised.
 """
 
 import environ
@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from portal.dialogue import services
 from portal.dialogue.models import Contribution, EmailFrequency, Follow, Notification
+from search import indexing
 from tests.dialogue.conftest import contribution_data
 from tests.factories import MembershipFactory, ThreadFactory
 from tests.smtp import Inbox, serving
@@ -51,6 +52,25 @@ def test_a_line_break_in_the_thread_title_never_fails_a_post_or_its_mail(
         assert "\n" not in message.subject and "\r" not in message.subject
         assert "Rad ett Bcc: inkraktare@example.se" in message.subject
         assert message.bcc == []
+
+
+@pytest.mark.django_db
+def test_a_failing_index_update_does_not_fail_the_post(
+    client, need, member, municipality, run_on_commit, monkeypatch
+):
+    thread = ThreadFactory(need=need, participants=[municipality])
+    synced = []
+
+    def broken_sync(refs):
+        synced.append(refs)
+        raise RuntimeError("index trasigt")
+
+    monkeypatch.setattr(indexing, "sync", broken_sync)
+    client.force_login(member)
+    response = run_on_commit(client.post, thread.get_url(), contribution_data(municipality))
+    assert response.status_code == 302
+    assert Contribution.objects.filter(thread=thread).count() == 1
+    assert synced, "the post should have asked for an index update"
 
 
 @pytest.mark.django_db
