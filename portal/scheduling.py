@@ -5,9 +5,15 @@ from django_tasks_db.models import DBTaskResult
 
 from portal import task_queue
 from portal.dialogue import tasks as dialogue_tasks
+from portal.tasks import prune_task_results
 
-# Tasks that are cheap to run when there is nothing to do and safe to run twice.
-SCHEDULED: tuple[Task, ...] = (dialogue_tasks.send_digests,)
+
+def scheduled() -> tuple[Task, ...]:
+    """Tasks that are cheap when there is nothing to do and safe to run twice."""
+    if task_queue.keeps_a_queue():
+        return (dialogue_tasks.send_digests, prune_task_results)
+    # Without a queue there are no stored results to prune.
+    return (dialogue_tasks.send_digests,)
 
 
 def enqueue_due() -> list[str]:
@@ -16,13 +22,13 @@ def enqueue_due() -> list[str]:
     A stopped worker therefore never finds a pile of identical digest runs when it restarts.
     """
     lines = []
-    for scheduled in SCHEDULED:
+    for due in scheduled():
         if (
             task_queue.keeps_a_queue()
-            and DBTaskResult.objects.ready().filter(task_path=scheduled.module_path).exists()
+            and DBTaskResult.objects.ready().filter(task_path=due.module_path).exists()
         ):
-            lines.append(f"{scheduled.name}: väntar redan i kön, köas inte igen.")
+            lines.append(f"{due.name}: väntar redan i kön, köas inte igen.")
             continue
-        scheduled.enqueue()
-        lines.append(f"{scheduled.name}: köad.")
+        due.enqueue()
+        lines.append(f"{due.name}: köad.")
     return lines

@@ -5,7 +5,6 @@ or ValidationError with a Swedish message the view shows as it is.
 """
 
 import datetime
-import functools
 import uuid
 from collections.abc import Iterable
 
@@ -388,14 +387,13 @@ def set_follow(
 
 def _notify(*, thread: Thread, actor: AbstractBaseUser, kind: str, text: str, url: str) -> None:
     """Queue the fan-out to followers once the change is committed (it runs in the worker)."""
-    fan_out = functools.partial(
-        tasks.notify_followers.enqueue,
-        thread_id=thread.pk,
-        actor_id=actor.pk,
-        kind=kind,
-        text=text,
-        url=url,
-    )
+    thread_id, actor_id = thread.pk, actor.pk
+
+    def fan_out() -> None:
+        tasks.notify_followers.enqueue(
+            thread_id=thread_id, actor_id=actor_id, kind=kind, text=text, url=url
+        )
+
     # robust: the change is saved; failing to queue its notifications is logged, not raised.
     transaction.on_commit(fan_out, robust=True)
 

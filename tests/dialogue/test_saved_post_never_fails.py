@@ -5,13 +5,15 @@ server makes the mail task fail and retry later; a line break in a thread title 
 an e-mail header; an index that fails to update after the commit is logged, not raised.
 """
 
+from types import SimpleNamespace
+
 import environ
 import pytest
 from django.core import mail
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from portal.dialogue import services
+from portal.dialogue import services, tasks
 from portal.dialogue.models import Contribution, EmailFrequency, Follow, Notification
 from search import indexing
 from tests.dialogue.conftest import contribution_data
@@ -71,6 +73,22 @@ def test_a_failing_index_update_does_not_fail_the_post(
     assert response.status_code == 302
     assert Contribution.objects.filter(thread=thread).count() == 1
     assert synced, "the post should have asked for an index update"
+
+
+@pytest.mark.django_db
+def test_a_queue_that_refuses_the_fan_out_does_not_fail_the_post(
+    client, need, member, municipality, run_on_commit, monkeypatch
+):
+    thread = ThreadFactory(need=need, participants=[municipality])
+
+    def refuse(**kwargs):
+        raise ConnectionError("kön svarar inte")
+
+    monkeypatch.setattr(tasks, "notify_followers", SimpleNamespace(enqueue=refuse))
+    client.force_login(member)
+    response = run_on_commit(client.post, thread.get_url(), contribution_data(municipality))
+    assert response.status_code == 302
+    assert Contribution.objects.filter(thread=thread).count() == 1
 
 
 @pytest.mark.django_db

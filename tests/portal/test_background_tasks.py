@@ -204,9 +204,19 @@ def test_run_scheduler_queues_the_digests_once_and_the_worker_sends_them(portal_
     call_command("run_scheduler", "--once", stdout=out)
     assert out.getvalue().splitlines() == [
         "send_digests: köad.",
+        "prune_task_results: köad.",
         "send_digests: väntar redan i kön, köas inte igen.",
+        "prune_task_results: väntar redan i kön, köas inte igen.",
     ]
     assert mail.outbox == []
     task_worker.run()
     assert [message.to for message in mail.outbox] == [[reader.email]]
     assert DBTaskResult.objects.exclude(status="SUCCESSFUL").count() == 0
+
+    # Two days later the next round prunes what finished then (queued mail holds its text).
+    finished = set(DBTaskResult.objects.values_list("pk", flat=True))
+    DBTaskResult.objects.update(finished_at=timezone.now() - datetime.timedelta(days=2))
+    call_command("run_scheduler", "--once", stdout=io.StringIO())
+    task_worker.run()
+    assert not DBTaskResult.objects.filter(pk__in=finished).exists()
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
