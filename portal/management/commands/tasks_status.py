@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.timezone import localtime
 
 from portal import task_queue
 
@@ -22,14 +23,18 @@ class Command(BaseCommand):
             "Bakgrundsjobb: " + ", ".join(f"{label} {n}" for label, n in counts.items()) + "."
         )
         for item in task_queue.queued(limit=limit):
-            when = f"tidigast {item.run_after:%Y-%m-%d %H:%M}" if item.run_after else "nu"
-            state = "körs" if item.status == "RUNNING" else f"köad, {when}"
+            if item.status == "RUNNING":
+                state = "körs"
+            elif item.run_after:
+                state = f"köad, tidigast {localtime(item.run_after):%Y-%m-%d %H:%M}"
+            else:
+                state = "köad, nu"
             self.stdout.write(f"  {item.name} (försök {item.attempt}): {state}  [{item.id}]")
         for item in task_queue.failed(limit=limit):
             outcome = "nytt försök köat" if item.retried else "gav upp"
             self.stdout.write(
                 f"  FEL {item.name} (försök {item.attempt}, {outcome}) "
-                f"{item.finished_at:%Y-%m-%d %H:%M}  [{item.id}]\n      {item.error}"
+                f"{localtime(item.finished_at):%Y-%m-%d %H:%M}  [{item.id}]\n      {item.error}"
             )
         if counts["misslyckade, gav upp"]:
             raise CommandError(
