@@ -197,7 +197,9 @@ def test_run_scheduler_queues_the_digests_once_and_the_worker_sends_them(portal_
     reader = UserFactory()
     NotificationSettings.objects.create(user=reader, email_frequency=EmailFrequency.DAILY)
     thread = ThreadFactory(need=CompetenceNeedPageFactory(region="22"))
-    Notification.objects.create(recipient=reader, thread=thread, kind="contribution", text="Nytt")
+    Notification.objects.create(
+        recipient=reader, thread=thread, kind=Notification.Kind.CONTRIBUTION, text="Nytt"
+    )
 
     out = io.StringIO()
     call_command("run_scheduler", "--once", stdout=out)
