@@ -172,7 +172,8 @@ def decide_membership(
     membership.decided_by = decided_by
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
-    transaction.on_commit(lambda: _notify_decision(membership))
+    # robust: the decision is saved; mail trouble is logged, never shown as an error.
+    transaction.on_commit(lambda: _notify_decision(membership), robust=True)
     return membership
 
 

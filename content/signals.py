@@ -12,7 +12,8 @@ from content.tasks import extract_document_text
 def document_saved(sender, instance, **kwargs):
     """Queue text extraction once the upload's transaction has committed."""
     DocumentText.objects.get_or_create(document=instance)
-    transaction.on_commit(lambda: extract_document_text.enqueue(instance.pk))
+    # robust: the upload is saved; a failure to queue is logged, never the editor's error.
+    transaction.on_commit(lambda: extract_document_text.enqueue(instance.pk), robust=True)
 
 
 @receiver(post_page_move, dispatch_uid="content.region_follows_move")

@@ -16,7 +16,9 @@ from search import indexing, registry
 
 def _schedule(refs: set[tuple[str, int]]) -> None:
     if refs:
-        transaction.on_commit(lambda: indexing.sync(refs))
+        # robust: the edit is committed; an index that fails to update is logged (and
+        # search_health shows the difference), never turned into an error for the editor.
+        transaction.on_commit(lambda: indexing.sync(refs), robust=True)
 
 
 def _subtree_refs(page: Page) -> set[tuple[str, int]]:

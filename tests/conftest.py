@@ -7,6 +7,8 @@ database is flushed after each test) reload it through the ``portal_site`` fixtu
 """
 
 import io
+import signal
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -33,6 +35,38 @@ def load_portal() -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_portal()
+
+
+@pytest.fixture(autouse=True)
+def queued_email(settings):
+    """Send mail the way production does: queued as a task, delivered by EMAIL_DELIVERY_BACKEND.
+
+    Django's test set-up replaces EMAIL_BACKEND with locmem; this puts the queue back. The
+    tasks run at once (test settings) and deliver to locmem, so ``mail.outbox`` still works.
+    """
+    settings.EMAIL_BACKEND = "portal.outgoing_mail.QueuedEmailBackend"
+
+
+@pytest.fixture
+def task_worker(settings):
+    """Tasks wait in the database queue (as in production) until ``run()`` works through them.
+
+    ``run()`` is ``manage.py db_worker --batch``: it runs every task that is due, then
+    returns. The worker checks connections between tasks, which would end the transaction a
+    plain database test runs in, so tests using this need ``django_db(transaction=True)``.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker installs its own SIGINT/SIGTERM handlers; pytest keeps its own.
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def run() -> None:
+        call_command(
+            "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO()
+        )
+
+    yield SimpleNamespace(run=run)
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from wagtail.models import Page
 from accounts.models import Organisation
 from content import services as content_services
 from content.models import CompetenceNeedPage, NeedStatus, ResultPage
-from portal.dialogue import selectors
+from portal.dialogue import selectors, tasks
 from portal.dialogue.models import (
     MAX_DEPTH,
     Action,
@@ -393,7 +393,28 @@ def set_follow(
 
 
 def _notify(*, thread: Thread, actor: AbstractBaseUser, kind: str, text: str, url: str) -> None:
-    """Tell everyone who follows the thread or its need, and may read it, except the actor."""
+    """Queue the fan-out to followers once the change is committed (it runs in the worker)."""
+    thread_id, actor_id = thread.pk, actor.pk
+
+    def fan_out() -> None:
+        tasks.notify_followers.enqueue(
+            thread_id=thread_id, actor_id=actor_id, kind=kind, text=text, url=url
+        )
+
+    # robust: the change is saved; failing to queue its notifications is logged, not raised.
+    transaction.on_commit(fan_out, robust=True)
+
+
+@transaction.atomic
+def notify_followers(*, thread_id: int, actor_id: int, kind: str, text: str, url: str) -> int:
+    """Tell everyone who follows the thread or its need, and may read it, except the actor.
+
+    Followers who chose direct e-mail get theirs queued now. Everything happens in one
+    transaction, so a retried run never creates a notification twice. Returns how many.
+    """
+    thread = Thread.objects.select_related("need").filter(pk=thread_id).first()
+    if thread is None:
+        return 0
     follower_ids = (
         Follow.objects.filter(thread=thread)
         .values_list("user_id", flat=True)
@@ -401,8 +422,8 @@ def _notify(*, thread: Thread, actor: AbstractBaseUser, kind: str, text: str, ur
     )
     recipients = get_user_model().objects.filter(pk__in=list(follower_ids), is_active=True)
     now = timezone.now()
-    immediate = []
-    for recipient in recipients.exclude(pk=actor.pk):
+    created = 0
+    for recipient in recipients.exclude(pk=actor_id):
         if not selectors.can_read(user=recipient, thread=thread):
             continue
         frequency = selectors.email_frequency(user=recipient)
@@ -414,21 +435,12 @@ def _notify(*, thread: Thread, actor: AbstractBaseUser, kind: str, text: str, ur
             url=url,
             emailed_at=now if frequency == EmailFrequency.NEVER else None,
         )
+        created += 1
         if frequency == EmailFrequency.IMMEDIATELY:
-            immediate.append(notification.pk)
-    if immediate:
-        transaction.on_commit(lambda: _send_immediately(immediate))
-
-
-def _send_immediately(notification_ids: list[int]) -> None:
-    for notification in Notification.objects.filter(
-        pk__in=notification_ids, emailed_at=None
-    ).select_related("recipient"):
-        _send_notification_email(
-            recipient=notification.recipient,
-            notifications=[notification],
-            subject=notification.text,
-        )
+            _send_notification_email(
+                recipient=recipient, notifications=[notification], subject=notification.text
+            )
+    return created
 
 
 def unsubscribe_token(*, user: AbstractBaseUser) -> str:

@@ -65,6 +65,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 vars().update(env.email_url_config(env("EMAIL_URL")))
+# Mail is queued as a background task (portal.outgoing_mail) so that a failing mail server never
+# fails a request; the task delivers through the backend EMAIL_URL names.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 - set from EMAIL_URL just above
+EMAIL_BACKEND = "portal.outgoing_mail.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SEARCH_ENGINE = env("SEARCH_ENGINE")
@@ -114,6 +118,7 @@ INSTALLED_APPS = [
     "search",
     "accounts",
     "portal.dialogue",
+    "django_tasks",
     "django_tasks_db",
     "allauth",
     "allauth.account",
@@ -189,6 +194,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Background tasks (django-tasks) ----------------------------------------------------------
+# Tasks wait in the database until ``manage.py db_worker`` runs them (``make serve`` starts it).
+# Development (``make run``) and the tests run them at once instead, see dev.py and test.py.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# ``manage.py run_scheduler`` queues the dialogue digests this often.
+DIGEST_SCHEDULE_SECONDS = 60 * 60
 
 # --- Language: the public portal and the admin are in Swedish --------------------------------
 LANGUAGE_CODE = "sv"
@@ -317,9 +329,6 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "accounts.adapters.PortalMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kompetensförsörjningsportalen"
-
-# --- Background tasks (django-tasks): the database queue, worked by ``manage.py db_worker`` ---
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Security headers (portal.security_headers) ----------------------------------------------
 # Kept in one block so that the rest of the settings can change without touching it.

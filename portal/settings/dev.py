@@ -6,5 +6,6 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY") or "django-insecure-local-development-only-do-not-deploy"
 
-# runserver alone (``make run``) has no worker process: run tasks at once, in the request.
+# ``make run`` serves without a worker process, so tasks (text extraction, notifications,
+# e-mail) run right after the request that queued them; ``make serve`` uses the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

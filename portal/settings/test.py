@@ -16,8 +16,13 @@ ALLOWED_HOSTS = ["*"]
 # Hashing with PBKDF2 dominates the runtime of tests that log users in; MD5 is fine here.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Messages go to django.core.mail.outbox, where tests read them.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Messages go through the queue (run at once, below) to django.core.mail.outbox, where tests
+# read them. Django's test set-up replaces EMAIL_BACKEND with locmem; tests/conftest.py puts
+# the queued backend back, so the suite sends mail the way production does.
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Tasks run inside the request that queued them; tests of the real queue override TASKS.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Uploaded files of one run never mix with the developer's media folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
@@ -34,9 +39,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="portal-test-db-")) / "test.sqlite3")
     }
-
-# Tasks run at once so tests see their effect; tests of the real queue override this.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Each test starts with an empty cache; the cross-process tests use the database cache.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

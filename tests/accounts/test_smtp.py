@@ -4,7 +4,6 @@ The test starts aiosmtpd on a free local port and collects what arrives.
 """
 
 import os
-import socket
 import subprocess
 import sys
 from email import message_from_bytes
@@ -13,41 +12,21 @@ from pathlib import Path
 
 import environ
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import override_settings
 
 from accounts import services
 from accounts.models import Membership
 from tests.factories import MembershipFactory, UserFactory
+from tests.smtp import Inbox, serving
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def smtp_server():
     inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with serving(inbox) as port:
         yield inbox, port
-    finally:
-        controller.stop()
 
 
 def subject_of(envelope) -> str:
@@ -78,6 +57,8 @@ def test_membership_decision_is_delivered_over_smtp(
 ):
     inbox, port = smtp_server
     smtp_settings = environ.Env.email_url_config(f"smtp://127.0.0.1:{port}")
+    # EMAIL_URL configures the backend the mail task delivers through, as in base settings.
+    smtp_settings["EMAIL_DELIVERY_BACKEND"] = smtp_settings.pop("EMAIL_BACKEND")
     applicant = UserFactory(email="sara.lind@sundsvall.se")
     membership = MembershipFactory(
         user=applicant, organisation=sundsvall, status=Membership.Status.PENDING

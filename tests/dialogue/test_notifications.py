@@ -43,11 +43,11 @@ def follower(need, frequency):
 
 
 def test_followers_get_a_notification_and_the_header_shows_the_count(
-    client, thread, need, teacher, provider
+    client, thread, need, teacher, provider, run_on_commit
 ):
     reader = follower(need, EmailFrequency.NEVER)
-    post(thread, teacher, provider)
-    post(thread, teacher, provider)
+    run_on_commit(post, thread, teacher, provider)
+    run_on_commit(post, thread, teacher, provider)
     assert selectors.unread_count(user=reader) == 2
     assert not Notification.objects.filter(recipient=teacher).exists()
     client.force_login(reader)
@@ -85,12 +85,12 @@ def test_immediate_email_has_a_working_unsubscribe_link_without_login(
     assert anonymous.get("/dialog/avregistrera/forfalskad-token/").status_code == 400
 
 
-def test_digests_are_idempotent(thread, need, teacher, provider):
+def test_digests_are_idempotent(thread, need, teacher, provider, run_on_commit):
     daily = follower(need, EmailFrequency.DAILY)
     weekly = follower(need, EmailFrequency.WEEKLY)
     never = follower(need, EmailFrequency.NEVER)
-    post(thread, teacher, provider, body="Första")
-    post(thread, teacher, provider, body="Andra")
+    run_on_commit(post, thread, teacher, provider, body="Första")
+    run_on_commit(post, thread, teacher, provider, body="Andra")
 
     call_command("send_digests", stdout=io.StringIO())
     call_command("send_digests", stdout=io.StringIO())
@@ -99,7 +99,7 @@ def test_digests_are_idempotent(thread, need, teacher, provider):
     assert not [m for m in mail.outbox if m.to == [never.email]]
 
     # A new post the next hour waits for the next day (daily) or week (weekly).
-    post(thread, teacher, provider, body="Tredje")
+    run_on_commit(post, thread, teacher, provider, body="Tredje")
     assert services.send_digests() == 0
     tomorrow = timezone.now() + datetime.timedelta(days=1)
     assert services.send_digests(now=tomorrow) == 1

@@ -50,12 +50,12 @@ def test_insiders_see_it_in_the_list_on_the_need_page_but_not_in_the_public_feed
 
 
 def test_following_the_need_brings_no_notification_or_count_from_a_restricted_thread(
-    client, restricted, outsider, member, municipality, need
+    client, restricted, outsider, member, municipality, need, run_on_commit
 ):
     Follow.objects.create(user=outsider, need=need)
     Follow.objects.create(user=MembershipFactory(organisation=municipality).user, need=need)
     client.force_login(member)
-    client.post(restricted.get_url(), contribution_data(municipality))
+    run_on_commit(client.post, restricted.get_url(), contribution_data(municipality))
     assert not Notification.objects.filter(recipient=outsider).exists()
     assert Notification.objects.filter(thread=restricted).count() == 1
     assert selectors.unread_count(user=outsider) == 0
@@ -65,12 +65,13 @@ def test_following_the_need_brings_no_notification_or_count_from_a_restricted_th
 
 
 def test_a_member_who_leaves_loses_the_thread_and_its_notifications(
-    restricted, municipality, need, teacher, provider
+    restricted, municipality, need, teacher, provider, run_on_commit
 ):
     insider = MembershipFactory(organisation=municipality)
     Follow.objects.create(user=insider.user, thread=restricted)
     restricted.participants.add(provider)
-    services.post_contribution(
+    run_on_commit(
+        services.post_contribution,
         user=teacher,
         thread=restricted,
         organisation=provider,
