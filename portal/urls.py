@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path, re_path, register_converter
 from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
@@ -40,6 +41,8 @@ urlpatterns += [
         {"sitemaps": {"sidor": PageSitemap, "dialoger": PublicThreadSitemap}},
         name="sitemap",
     ),
+    # Browsers ask for /favicon.ico whatever the page links; answer with the portal's icon.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -58,3 +58,10 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_accounts(cli
     assert "Disallow: /admin/" in lines
     assert "Disallow: /konto/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_favicon_ico_leads_to_the_portal_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
