@@ -6,12 +6,13 @@ bitmaps (:mod:`.bitmaps`), snippets, suggestions and health. Vendor-specific SQL
 """
 
 import datetime
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from search import highlight
@@ -30,13 +31,15 @@ from search.engines.database.postgresql import PostgreSQLBackend
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.sqlite import SQLiteBackend
 from search.filters import document_tokens, selected_tokens
-from search.models import IndexedDocument, IndexState
+from search.models import IndexChange, IndexedDocument, IndexState
 from search.swedish import words
 
 CHUNK = 500
 # On SQLite the recency boost re-orders the best-scored matches of each ranking tier in Python
 # (PostgreSQL applies it in SQL).
 RERANK_WINDOW = 100
+# How many changes the change log keeps (it is pruned back to this at twice as many).
+LOG_KEEP = 10_000
 ROW_FIELDS = [
     "key",
     "type",
@@ -56,6 +59,44 @@ ROW_FIELDS = [
 
 def backend():
     return PostgreSQLBackend() if connection.vendor == "postgresql" else SQLiteBackend()
+
+
+@contextmanager
+def read_snapshot() -> Iterator[bool]:
+    """One consistent view of the index for a search, without taking the write lock.
+
+    On SQLite ``transaction.atomic()`` is ``BEGIN IMMEDIATE`` (the settings' transaction mode,
+    which makes writers queue instead of failing), so a search inside it would take the write
+    lock and wait behind every write. A deferred transaction reads a snapshot (in WAL mode
+    while a writer works) and never blocks a writer. PostgreSQL reads never take write locks,
+    and its ``SET LOCAL`` planner settings need a transaction.
+
+    Yields whether the snapshot holds committed data only (this opened the transaction);
+    inside a caller's transaction it may hold the caller's uncommitted writes, which no
+    process-wide cache may keep.
+    """
+    if not connection.get_autocommit():
+        # Already inside a transaction (a write that also reads, or a test): it is the snapshot.
+        yield False
+        return
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+        try:
+            yield True
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        cursor.execute("COMMIT")
+
+
+def _first_generation() -> int:
+    """A new state row's generation: the clock in microseconds, so an index emptied and
+    started again never repeats a generation some process still has cached."""
+    return time.time_ns() // 1000
 
 
 def recency_factor(published: datetime.date, today: datetime.date) -> float:
@@ -148,16 +189,19 @@ class DatabaseEngine(SearchEngine):
         return DatabaseLexicon(self.backend)
 
     # --- reading --------------------------------------------------------------------------
-    def _bitmaps(self, cursor) -> bitmaps.Bitmaps:
+    def _bitmaps(self, cursor, *, committed: bool) -> bitmaps.Bitmaps:
         # Raw SQL: this runs on every search, and the ORM's overhead is most of its cost.
-        cursor.execute("SELECT generation, updated_at FROM search_state ORDER BY id LIMIT 1")
-        return bitmaps.current(tuple(cursor.fetchone() or (0, None)))
+        cursor.execute(
+            "SELECT generation, last_change, pruned_through FROM search_state ORDER BY id LIMIT 1"
+        )
+        stamp = bitmaps.Stamp(*(cursor.fetchone() or (0, 0, 0)))
+        return bitmaps.cache.current(cursor, stamp, committed=committed)
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = query.parsed
         vendor = self.backend
-        with transaction.atomic(), connection.cursor() as cursor:
-            maps = self._bitmaps(cursor)
+        with read_snapshot() as committed, connection.cursor() as cursor:
+            maps = self._bitmaps(cursor, committed=committed)
             vendor.begin_search(cursor)
             match = maps.all if parsed.is_empty else vendor.match(cursor, parsed, maps)
             selection = maps.selection(query.filters)
@@ -193,7 +237,7 @@ class DatabaseEngine(SearchEngine):
             # The recency boost re-orders within a tier, never across tiers.
             tier = sorted(
                 tier,
-                key=lambda item: item[1] * recency_factor(maps.published[item[0]], today),
+                key=lambda item: item[1] * recency_factor(maps.published_on(item[0]), today),
                 reverse=True,
             )
             ordered += [ident for ident, _ in tier]
@@ -236,18 +280,18 @@ class DatabaseEngine(SearchEngine):
                 url=rows[ident][3],
                 type=rows[ident][4],
                 region=rows[ident][5],
-                published=maps.published[ident],
+                published=published,
                 snippet=snippets[ident],
             )
             for ident in ids
-            if ident in rows and ident in maps.published
+            if ident in rows and (published := maps.published_on(ident))
         ]
 
     def suggest(self, *, prefix: str, limit: int) -> list[Suggestion]:
         typed = words(prefix)
         if not typed:
             return []
-        with transaction.atomic(), connection.cursor() as cursor:
+        with read_snapshot(), connection.cursor() as cursor:
             self.backend.begin_search(cursor)
             ids = self.backend.title_prefix(cursor, typed, limit=limit)
         rows = IndexedDocument.objects.in_bulk(ids)
@@ -258,7 +302,8 @@ class DatabaseEngine(SearchEngine):
         ]
 
     # --- writing --------------------------------------------------------------------------
-    def _write(self, cursor, documents: list[SearchDocument]) -> None:
+    def _write(self, cursor, documents: list[SearchDocument]) -> list[int]:
+        """Writes ``documents``; returns their ids."""
         existing = {
             key: (ident, published)
             for key, ident, published in IndexedDocument.objects.filter(
@@ -275,19 +320,47 @@ class DatabaseEngine(SearchEngine):
                 IndexedDocument.objects.filter(pk=ident).update(**values, indexed_at=timezone.now())
             rows.append(IndexRow(ident, document, values["filter_tokens"], previous))
         self.backend.store(cursor, self.backend.prepare(rows))
+        return [row.ident for row in rows]
 
-    def _bump(self) -> None:
-        updated = IndexState.objects.update(
-            generation=F("generation") + 1, updated_at=timezone.now()
+    def _log(self, ids: list[int]) -> None:
+        """Appends the changed documents to the change log every process replays.
+
+        The state row is locked first (SELECT FOR UPDATE; SQLite's writer already holds the
+        database's write lock) and stays locked until commit, so writers number their changes
+        in commit order. The log keeps the last LOG_KEEP changes.
+        """
+        state = IndexState.objects.select_for_update().order_by("id").first()
+        if state is None:
+            state = IndexState.objects.create(generation=_first_generation())
+        first = state.last_change + 1
+        IndexChange.objects.bulk_create(
+            IndexChange(id=first + offset, document=ident) for offset, ident in enumerate(ids)
         )
-        if not updated:
-            IndexState.objects.create(generation=1, updated_at=timezone.now())
+        state.last_change += len(ids)
+        state.updated_at = timezone.now()
+        if state.last_change - state.pruned_through > 2 * LOG_KEEP:
+            state.pruned_through = state.last_change - LOG_KEEP
+            IndexChange.objects.filter(id__lte=state.pruned_through).delete()
+        state.save(update_fields=["last_change", "pruned_through", "updated_at"])
+
+    def _new_generation(self) -> None:
+        """After a rebuild: every process reloads; the log starts empty (numbers go on)."""
+        state = IndexState.objects.select_for_update().order_by("id").first()
+        if state is None:
+            IndexState.objects.create(generation=_first_generation(), updated_at=timezone.now())
+            return
+        IndexChange.objects.all().delete()
+        state.generation += 1
+        state.pruned_through = state.last_change
+        state.updated_at = timezone.now()
+        state.save(update_fields=["generation", "pruned_through", "updated_at"])
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
+            ids = []
             for chunk in chunks(documents, CHUNK):
-                self._write(cursor, chunk)
-            self._bump()
+                ids += self._write(cursor, chunk)
+            self._log(ids)
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
@@ -301,7 +374,7 @@ class DatabaseEngine(SearchEngine):
             if stored:
                 self.backend.delete(cursor, stored)
                 IndexedDocument.objects.filter(pk__in=[row.ident for row in stored]).delete()
-            self._bump()
+            self._log([row.ident for row in stored])
 
     def rebuild(
         self, documents: Iterable[SearchDocument], *, progress: Progress | None = None
@@ -334,7 +407,7 @@ class DatabaseEngine(SearchEngine):
             if pending:
                 _store_chunk(vendor, cursor, pending.result(), progress)
             vendor.finish_rebuild(cursor)
-            self._bump()
+            self._new_generation()
         return total
 
     def health(self) -> Health:
