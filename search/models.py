@@ -63,7 +63,8 @@ class IndexState(models.Model):
 
 
 class IndexChange(models.Model):
-    """The change log: document ``document`` (a search_document id) was written or deleted.
+    """The change log: document ``document`` (a search_document id, its ``key``) was written
+    or deleted. Processes replay it by id; a rebuild replays the writes made during it by key.
 
     Ids are numbered by the writer while it holds the state row's lock, so their order is
     commit order and a reader that saw change *n* has seen every change before it.
@@ -71,6 +72,7 @@ class IndexChange(models.Model):
 
     id = models.PositiveBigIntegerField(primary_key=True)
     document = models.PositiveBigIntegerField()
+    key = models.CharField(max_length=100)
 
     class Meta:
         db_table = "search_change"

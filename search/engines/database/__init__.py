@@ -30,6 +30,7 @@ from search.engines.database import bitmaps
 from search.engines.database.postgresql import PostgreSQLBackend
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.sqlite import SQLiteBackend
+from search.engines.database.tables import SHADOW
 from search.filters import document_tokens, selected_tokens
 from search.models import IndexChange, IndexedDocument, IndexState
 from search.swedish import words
@@ -302,17 +303,24 @@ class DatabaseEngine(SearchEngine):
         ]
 
     # --- writing --------------------------------------------------------------------------
-    def _write(self, cursor, documents: list[SearchDocument]) -> list[int]:
-        """Writes ``documents``; returns their ids."""
+    def _write(self, cursor, documents: list[SearchDocument]) -> list[tuple[int, str]]:
+        """Writes ``documents``; returns their (id, key)."""
+        return self._write_rows(
+            cursor, [(document, row_values(document)) for document in documents]
+        )
+
+    def _write_rows(
+        self, cursor, items: list[tuple[SearchDocument, dict]]
+    ) -> list[tuple[int, str]]:
+        """Writes documents with their row values (``row_values``, or a row read back)."""
         existing = {
             key: (ident, published)
             for key, ident, published in IndexedDocument.objects.filter(
-                key__in=[doc.key for doc in documents]
+                key__in=[values["key"] for _, values in items]
             ).values_list("key", "id", "published")
         }
         rows = []
-        for document in documents:
-            values = row_values(document)
+        for document, values in items:
             ident, previous = existing.get(document.key, (None, None))
             if ident is None:
                 ident = IndexedDocument.objects.create(**values).pk
@@ -320,9 +328,9 @@ class DatabaseEngine(SearchEngine):
                 IndexedDocument.objects.filter(pk=ident).update(**values, indexed_at=timezone.now())
             rows.append(IndexRow(ident, document, values["filter_tokens"], previous))
         self.backend.store(cursor, self.backend.prepare(rows))
-        return [row.ident for row in rows]
+        return [(row.ident, row.document.key) for row in rows]
 
-    def _log(self, ids: list[int]) -> None:
+    def _log(self, changed: list[tuple[int, str]]) -> None:
         """Appends the changed documents to the change log every process replays.
 
         The state row is locked first (SELECT FOR UPDATE; SQLite's writer already holds the
@@ -334,9 +342,10 @@ class DatabaseEngine(SearchEngine):
             state = IndexState.objects.create(generation=_first_generation())
         first = state.last_change + 1
         IndexChange.objects.bulk_create(
-            IndexChange(id=first + offset, document=ident) for offset, ident in enumerate(ids)
+            IndexChange(id=first + offset, document=ident, key=key)
+            for offset, (ident, key) in enumerate(changed)
         )
-        state.last_change += len(ids)
+        state.last_change += len(changed)
         state.updated_at = timezone.now()
         if state.last_change - state.pruned_through > 2 * LOG_KEEP:
             state.pruned_through = state.last_change - LOG_KEEP
@@ -357,58 +366,116 @@ class DatabaseEngine(SearchEngine):
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            ids = []
+            changed = []
             for chunk in chunks(documents, CHUNK):
-                ids += self._write(cursor, chunk)
-            self._log(ids)
+                changed += self._write(cursor, chunk)
+            self._log(changed)
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         with transaction.atomic(), connection.cursor() as cursor:
-            stored = [
-                StoredRow(ident, published)
-                for ident, published in IndexedDocument.objects.filter(key__in=keys).values_list(
-                    "id", "published"
-                )
-            ]
-            if stored:
-                self.backend.delete(cursor, stored)
-                IndexedDocument.objects.filter(pk__in=[row.ident for row in stored]).delete()
-            self._log([row.ident for row in stored])
+            stored = dict((key, ident) for ident, key in self._delete(cursor, keys))
+            # Keys not stored are logged too (as document 0, which no process has): a rebuild
+            # running now may have stored them in its new tables already.
+            self._log([(stored.get(key, 0), key) for key in dict.fromkeys(keys)])
+
+    def _delete(self, cursor, keys: list[str]) -> list[tuple[int, str]]:
+        """Deletes the documents ``keys``; returns the (id, key) of those that were stored."""
+        stored = list(
+            IndexedDocument.objects.filter(key__in=keys).values_list("id", "published", "key")
+        )
+        if stored:
+            self.backend.delete(
+                cursor, [StoredRow(ident, published) for ident, published, _ in stored]
+            )
+            IndexedDocument.objects.filter(pk__in=[ident for ident, _, _ in stored]).delete()
+        return [(ident, key) for ident, _, key in stored]
 
     def rebuild(
         self, documents: Iterable[SearchDocument], *, progress: Progress | None = None
     ) -> int:
-        """Empty and refill in one transaction; nobody sees a half-built index.
+        """Builds a new index beside the live one and swaps it in, in one short transaction.
 
-        Rows get ids counted from 1 (the tables are emptied first) and are inserted in one
-        statement per chunk, not through the ORM; the vendor builds its full-text indexes in
-        bulk (``start_rebuild``, ``finish_rebuild``). Each chunk's Python work (stems, pairs,
-        tokens) runs in a second thread while the database stores the chunk before it: the
-        driver releases the GIL while it waits, so the two halves overlap on two cores.
+        Searches answer from the live index during the whole build, and writes keep reaching
+        it: the build fills shadow tables (:mod:`.tables`) and commits chunk by chunk, so it
+        never holds a lock the live index needs. The swap replaces the live tables by the
+        shadow ones and then replays onto them the writes made since the build began (the
+        change log names their keys; the rows the writes left in the old tables are copied).
+        A failure before the swap drops the shadow tables; the live index stays as it was.
+
+        Rows get ids counted from 1 and are inserted in one statement per chunk, not through
+        the ORM; the vendor builds its full-text indexes in bulk (``start_rebuild``,
+        ``finish_rebuild``). Each chunk's Python work (stems, pairs, tokens) runs in a second
+        thread while the database stores the chunk before it: the driver releases the GIL
+        while it waits, so the two halves overlap on two cores.
         """
+        live = self.backend
+        shadow = type(live)(tables=SHADOW)
+        with transaction.atomic(), connection.cursor() as cursor:
+            started = IndexState.objects.values_list("last_change", flat=True).first() or 0
+            shadow.create_tables(cursor)
+        try:
+            total = self._fill(shadow, documents, progress)
+            with transaction.atomic(), connection.cursor() as cursor:
+                written = self._written_since(started)
+                shadow.swap(cursor)
+                self._replay(cursor, written)
+                self._new_generation()
+        except BaseException:
+            with transaction.atomic(), connection.cursor() as cursor:
+                shadow.drop_tables(cursor)
+            raise
+        return total
+
+    def _fill(self, shadow, documents: Iterable[SearchDocument], progress: Progress | None) -> int:
         total = 0
-        with (
-            transaction.atomic(),
-            connection.cursor() as cursor,
-            ThreadPoolExecutor(max_workers=1) as worker,
-        ):
-            vendor = self.backend
-            vendor.start_rebuild(cursor)
-            cursor.execute("DELETE FROM search_lexicon")
+        with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as worker:
+            shadow.start_rebuild(cursor)
             pending = None
             for chunk in chunks(documents, CHUNK):
                 # Sources read the database, so they are iterated here, in the main thread.
-                prepared = worker.submit(_prepare_chunk, vendor, chunk, first_id=total + 1)
+                prepared = worker.submit(_prepare_chunk, shadow, chunk, first_id=total + 1)
                 if pending:
-                    _store_chunk(vendor, cursor, pending.result(), progress)
+                    with transaction.atomic():
+                        _store_chunk(shadow, cursor, pending.result(), progress)
                 pending = prepared
                 total += len(chunk)
-            if pending:
-                _store_chunk(vendor, cursor, pending.result(), progress)
-            vendor.finish_rebuild(cursor)
-            self._new_generation()
+            with transaction.atomic():
+                if pending:
+                    _store_chunk(shadow, cursor, pending.result(), progress)
+                shadow.finish_rebuild(cursor)
         return total
+
+    def _written_since(self, change: int) -> dict[str, tuple | None]:
+        """Per key written or deleted after ``change``: its row as the live tables hold it
+        now (ROW_FIELDS), or None when it was deleted."""
+        keys = set(IndexChange.objects.filter(id__gt=change).values_list("key", flat=True))
+        written: dict[str, tuple | None] = dict.fromkeys(keys)
+        for batch in chunks(sorted(keys), CHUNK):
+            for row in IndexedDocument.objects.filter(key__in=batch).values_list(*ROW_FIELDS):
+                written[row[0]] = row
+        return written
+
+    def _replay(self, cursor, written: dict[str, tuple | None]) -> None:
+        items = []
+        for row in written.values():
+            if row is not None:
+                values = dict(zip(ROW_FIELDS, row, strict=True))
+                # What the full-text analysis reads; the filter tokens come with the row.
+                document = SearchDocument(
+                    key=values["key"],
+                    title=values["title"],
+                    summary=values["summary"],
+                    body=values["body"],
+                    attachment_text=values["attachment_text"],
+                    published=values["published"],
+                )
+                items.append((document, values))
+        for batch in chunks(items, CHUNK):
+            self._write_rows(cursor, batch)
+        gone = [key for key, row in written.items() if row is None]
+        if gone:
+            self._delete(cursor, gone)
 
     def health(self) -> Health:
         state = IndexState.objects.first()

@@ -288,7 +288,8 @@ class BitmapCache:
         # A reader whose snapshot is older than a change never sees it here: it sees the
         # last_change of its own snapshot, so replay and stamp always agree.
         cursor.execute(
-            "SELECT DISTINCT document FROM search_change WHERE id > %s AND id <= %s",
+            "SELECT DISTINCT document FROM search_change "
+            "WHERE id > %s AND id <= %s AND document > 0",
             [loaded.seen, through],
         )
         ids = [row[0] for row in cursor.fetchall()]

@@ -46,9 +46,9 @@ def read(cursor, tokens: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def save(cursor, bitmaps: Mapping[str, int]) -> None:
+def save(cursor, bitmaps: Mapping[str, int], *, table: str = TABLE) -> None:
     cursor.executemany(
-        f"INSERT OR REPLACE INTO {TABLE} (token, bits) VALUES (%s, %s)",
+        f"INSERT OR REPLACE INTO {table} (token, bits) VALUES (%s, %s)",
         [(token, to_bytes(bitmap)) for token, bitmap in bitmaps.items()],
     )
 
@@ -63,10 +63,6 @@ def _ids_by_token(documents: Tokens) -> dict[str, list[int]]:
 
 def _bitmap(ids: list[int] | None) -> int:
     return Bitmaps.from_ids(numpy.array(ids, dtype=numpy.int64)) if ids else 0
-
-
-def clear(cursor) -> None:
-    cursor.execute(f"DELETE FROM {TABLE}")
 
 
 def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
