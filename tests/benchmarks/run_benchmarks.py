@@ -286,9 +286,11 @@ def rebuild_round(database_url: str, size: int) -> dict:
     documents = list(corpus.documents(size))
     with tempfile.TemporaryDirectory() as folder:
         stop = Path(folder) / "stop"
+        errors = Path(folder) / "errors"
         searcher = subprocess.Popen(
             [sys.executable, __file__, "--searcher", database_url, str(stop)],
             stdout=subprocess.PIPE,
+            stderr=errors.open("w"),
             text=True,
             cwd=ROOT,
         )
@@ -300,6 +302,7 @@ def rebuild_round(database_url: str, size: int) -> dict:
         finished_at = time.time()
         stop.touch()
         output = searcher.communicate()[0]
+        failures = [line for line in errors.read_text().splitlines() if "search failed" in line]
     searches = json.loads(output.strip().splitlines()[-1])
     during = [row for row in searches if started_at <= row[0] <= finished_at]
     answered = [row[1] for row in during if row[2]]
@@ -309,6 +312,7 @@ def rebuild_round(database_url: str, size: int) -> dict:
         "failed_searches": sum(1 for row in during if not row[2]),
         "p95_during_ms": round(percentile(answered, 0.95), 1) if answered else None,
         "max_during_ms": round(max(answered), 1) if answered else None,
+        "errors": sorted(set(failures))[:5],
     }
 
 

@@ -30,7 +30,7 @@ from search.engines.database import bitmaps
 from search.engines.database.postgresql import PostgreSQLBackend
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.sqlite import SQLiteBackend
-from search.engines.database.tables import SHADOW
+from search.engines.database.tables import LIVE, SHADOW
 from search.filters import document_tokens, selected_tokens
 from search.models import IndexChange, IndexedDocument, IndexState
 from search.swedish import words
@@ -81,7 +81,10 @@ def read_snapshot() -> Iterator[bool]:
         yield False
         return
     if connection.vendor != "sqlite":
-        with transaction.atomic():
+        with transaction.atomic(), connection.cursor() as cursor:
+            # A rebuild's swap locks these tables in this order too; taken up front in one
+            # order, a search waits for a swap but never deadlocks with it.
+            cursor.execute(f"LOCK TABLE {LIVE.document}, {LIVE.pg_match} IN ACCESS SHARE MODE")
             yield True
         return
     with connection.cursor() as cursor:
@@ -417,6 +420,9 @@ class DatabaseEngine(SearchEngine):
         try:
             total = self._fill(shadow, documents, progress)
             with transaction.atomic(), connection.cursor() as cursor:
+                # Writers wait from here until the swap commits: none can slip between
+                # reading the change log and replacing the tables.
+                shadow.lock_live(cursor)
                 written = self._written_since(started)
                 shadow.swap(cursor)
                 self._replay(cursor, written)

@@ -236,6 +236,11 @@ class PostgreSQLBackend:
         )
         return cursor.fetchall()
 
+    def lock_live(self, cursor) -> None:
+        """The live tables, locked in the order searches lock them (``read_snapshot``)."""
+        tables = ", ".join(getattr(LIVE, name) for name in self.REBUILT)
+        cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
+
     def swap(self, cursor) -> None:
         """Replaces the live tables by the shadow ones; each index takes the name of the live
         index it equals (the names are the migrations'). Catalogue changes only: the

@@ -323,6 +323,10 @@ class SQLiteBackend:
         for name in self.REBUILT:
             cursor.execute(f'DROP TABLE IF EXISTS "{getattr(self.tables, name)}"')
 
+    def lock_live(self, cursor) -> None:
+        """Nothing more to lock: the swap's transaction (BEGIN IMMEDIATE) holds the write lock,
+        and readers keep their snapshots."""
+
     def swap(self, cursor) -> None:
         """Replaces the live tables by the shadow ones and indexes them as before."""
         indexes = []
