@@ -35,6 +35,9 @@ class IndexedDocument(models.Model):
     # Space-separated filter tokens (see search.filters): region, type, sector sections,
     # occupation groups on every level, municipalities, horizon, status, year.
     filter_tokens = models.TextField()
+    # The title's words without stop words: an exact title match ranks first (see
+    # search.engines.database.title_key).
+    title_key = models.CharField(max_length=255, blank=True, default="", db_index=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -5,7 +5,6 @@ bitmaps (:mod:`.bitmaps`), snippets, suggestions and health. Vendor-specific SQL
 :mod:`.sqlite` (FTS5) and :mod:`.postgresql` (tsvector, GIN, pg_trgm).
 """
 
-import datetime
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -31,14 +30,14 @@ from search.engines.database.postgresql import PostgreSQLBackend
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.sqlite import SQLiteBackend
 from search.engines.database.tables import LIVE, SHADOW
-from search.filters import document_tokens, selected_tokens
+from search.filters import document_tokens
 from search.models import IndexChange, IndexedDocument, IndexState
-from search.swedish import words
+from search.query import ParsedQuery
+from search.swedish import is_stop_word, words
 
 CHUNK = 500
-# On SQLite the recency boost re-orders the best-scored matches of each ranking tier in Python
-# (PostgreSQL applies it in SQL).
-RERANK_WINDOW = 100
+# How many exact-title matches go before the ranked ones.
+EXACT_TITLES = 100
 # How many changes the change log keeps (it is pruned back to this at twice as many).
 LOG_KEEP = 10_000
 ROW_FIELDS = [
@@ -55,6 +54,7 @@ ROW_FIELDS = [
     "body",
     "attachment_text",
     "filter_tokens",
+    "title_key",
 ]
 
 
@@ -103,9 +103,17 @@ def _first_generation() -> int:
     return time.time_ns() // 1000
 
 
-def recency_factor(published: datetime.date, today: datetime.date) -> float:
-    """Up to +20 % for today's items, halving every year (the same curve as PostgreSQL's)."""
-    return 1 + 0.2 * 0.5 ** (max((today - published).days, 0) / 365)
+def title_key(title: str) -> str:
+    """A title as the exact-title guardrail compares it: its words without stop words."""
+    return " ".join(word for word in words(title) if not is_stop_word(word))[:255]
+
+
+def query_title_key(parsed: ParsedQuery) -> str:
+    """The typed words of a query without exclusions, compared as :func:`title_key`."""
+    if parsed.excluded or not parsed.clauses:
+        return ""
+    typed = [word for clause in parsed.clauses for word in clause.typed.words]
+    return " ".join(word for word in typed if not is_stop_word(word))[:255]
 
 
 def row_values(document: SearchDocument) -> dict:
@@ -123,6 +131,7 @@ def row_values(document: SearchDocument) -> dict:
         "body": document.body or "",
         "attachment_text": document.attachment_text or "",
         "filter_tokens": document_tokens(document),
+        "title_key": title_key(document.title),
     }
 
 
@@ -224,28 +233,34 @@ class DatabaseEngine(SearchEngine):
     def _ranked(
         self, cursor, vendor, query: SearchQuery, maps: bitmaps.Bitmaps, selection: int
     ) -> list[int]:
+        """The page's ids, best first. Documents whose title is exactly the query come first,
+        however many newer documents match: the vendors score only a window of each tier's
+        newest matches, and an older exact title would fall outside it."""
         wanted = query.offset + query.page_size
-        if vendor.vendor == "postgresql":
-            groups = selected_tokens(query.filters)
-            return vendor.ranked(cursor, query.parsed, groups, limit=wanted)[query.offset :]
-        tiers = vendor.ranked(
+        first = self._exact_titles(cursor, query.parsed, selection)
+        ranked = vendor.ranked(
             cursor,
             query.parsed,
+            filters=query.filters,
             selection=selection,
             maps=maps,
-            limit=max(wanted, RERANK_WINDOW),
+            limit=wanted + len(first),
         )
-        today = timezone.localdate()
-        ordered: list[int] = []
-        for tier in tiers:
-            # The recency boost re-orders within a tier, never across tiers.
-            tier = sorted(
-                tier,
-                key=lambda item: item[1] * recency_factor(maps.published_on(item[0]), today),
-                reverse=True,
-            )
-            ordered += [ident for ident, _ in tier]
+        placed = set(first)
+        ordered = first + [ident for ident in ranked if ident not in placed]
         return ordered[query.offset : wanted]
+
+    def _exact_titles(self, cursor, parsed: ParsedQuery, selection: int) -> list[int]:
+        """Documents passing the filters whose title's words are the query's, newest first."""
+        key = query_title_key(parsed)
+        if not key:
+            return []
+        cursor.execute(
+            "SELECT id FROM search_document WHERE title_key = %s "
+            "ORDER BY published DESC, id DESC LIMIT %s",
+            [key, EXACT_TITLES],
+        )
+        return [row[0] for row in cursor.fetchall() if selection >> row[0] & 1]
 
     def _hits(self, cursor, ids: list[int], query: SearchQuery, maps: bitmaps.Bitmaps) -> list[Hit]:
         """The rows of ``ids`` in order, with snippets (attachments read only when needed).

@@ -19,7 +19,7 @@ matches of a larger tier follow, newest first, on later pages.
 """
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from search import swedish
@@ -37,6 +37,7 @@ from search.engines.database.terms import (
     term_match,
     tier_groups,
 )
+from search.filters import selected_tokens
 from search.query import ParsedQuery, Term
 
 # ts_rank weights for {D, C, B, A}: attachment, body, summary, title.
@@ -285,10 +286,19 @@ class PostgreSQLBackend:
         return Bitmaps.from_ids(parse_ids(cursor.fetchone()[0])) & maps.all
 
     def ranked(
-        self, cursor, parsed: ParsedQuery, groups: list[list[str]], *, limit: int
+        self,
+        cursor,
+        parsed: ParsedQuery,
+        *,
+        filters: Mapping[str, frozenset[str]],
+        selection: int,
+        maps: Bitmaps,
+        limit: int,
     ) -> list[int]:
-        """Ids best first: tier by tier, weighted ts_rank with the recency boost."""
-        filters = filter_tsquery(groups)
+        """The best ``limit`` ids passing ``filters``, best first: tier by tier, weighted
+        ts_rank with the recency boost. The filters are part of each tier's tsquery
+        (``selection`` and ``maps`` serve SQLite, which ranks in Python)."""
+        filter_query = filter_tsquery(selected_tokens(filters))
         exact = text_tsquery(parsed, exact_only=True)
         levels = [exact]
         if has_compounds(parsed):
@@ -305,7 +315,7 @@ class PostgreSQLBackend:
         for level in levels:
             earlier: list[str] = []
             for scope, rank in tiers:
-                query = combine(level, filters, scope, *(f"!{tier}" for tier in earlier))
+                query = combine(level, filter_query, scope, *(f"!{tier}" for tier in earlier))
                 found += self._tier(cursor, query, rank, ranks, limit - len(found))
                 if len(found) >= limit:
                     return found[:limit]

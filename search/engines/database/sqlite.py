@@ -29,10 +29,11 @@ import datetime
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy
+from django.utils import timezone
 
 from search import swedish
 from search.engines.database import token_bitmaps
@@ -52,6 +53,9 @@ from search.engines.database.terms import (
 )
 from search.query import ParsedQuery, Term
 
+# The recency boost re-orders the best-scored matches of each ranking tier in Python
+# (PostgreSQL applies it in SQL).
+RERANK_WINDOW = 100
 # FTS5 rowid = publication day << ID_BITS | document id: rowid order is date order.
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
@@ -61,6 +65,11 @@ WINDOW = 1000
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, ATTACHMENT_WEIGHT = 10.0, 4.0, 2.0, 1.0
 # bm25 weights for title suggestions (title, summary, body, attachment, filters, pairs, tiers).
 SUGGEST_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0, 0.0, 0.0"
+
+
+def recency_factor(published: datetime.date, today: datetime.date) -> float:
+    """Up to +20 % for today's items, halving every year (the same curve as PostgreSQL's)."""
+    return 1 + 0.2 * 0.5 ** (max((today - published).days, 0) / 365)
 
 
 def fts_bitmap(cursor, expression: str, *, table: str = LIVE.fts) -> int:
@@ -387,12 +396,36 @@ class SQLiteBackend:
         return QueryBitmaps(self.tokens, parsed, maps).text()
 
     def ranked(
-        self, cursor, parsed: ParsedQuery, *, selection: int, maps: Bitmaps, limit: int
-    ) -> list[list[tuple[int, float]]]:
-        """Tiers of (id, score), best tier first, best first within each; higher is better.
+        self,
+        cursor,
+        parsed: ParsedQuery,
+        *,
+        filters: Mapping[str, frozenset[str]],
+        selection: int,
+        maps: Bitmaps,
+        limit: int,
+    ) -> list[int]:
+        """The best ``limit`` ids passing the filters (``selection``: their bitmap), best first.
 
-        ``selection``: the documents passing the filters.
+        The recency boost re-orders the best-scored matches of each tier, never across tiers.
         """
+        today = timezone.localdate()
+        ordered: list[int] = []
+        for tier in self._tiers(
+            parsed, selection=selection, maps=maps, limit=max(limit, RERANK_WINDOW)
+        ):
+            tier = sorted(
+                tier,
+                key=lambda item: item[1] * recency_factor(maps.published_on(item[0]), today),
+                reverse=True,
+            )
+            ordered += [ident for ident, _ in tier]
+        return ordered[:limit]
+
+    def _tiers(
+        self, parsed: ParsedQuery, *, selection: int, maps: Bitmaps, limit: int
+    ) -> list[list[tuple[int, float]]]:
+        """Tiers of (id, score), best tier first, best first within each; higher is better."""
         query = QueryBitmaps(self.tokens, parsed, maps)
         query.load_tiers()
         if not parsed.clauses:
