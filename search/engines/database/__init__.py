@@ -1,8 +1,10 @@
 """The ``database`` engine: documents in the search app's table, full text per vendor.
 
-Common to both vendors (here): writing rows, facet counts and date order from in-memory
-bitmaps (:mod:`.bitmaps`), snippets, suggestions and health. Vendor-specific SQL lives in
-:mod:`.sqlite` (FTS5) and :mod:`.postgresql` (tsvector, GIN, pg_trgm).
+Common to both vendors (here): writing rows and the change log, rebuilding into shadow
+tables (:mod:`.tables`), facet counts and date order from in-memory bitmaps (:mod:`.bitmaps`),
+the exact-title guardrail, snippets, suggestions and health. Vendor-specific SQL lives in
+:mod:`.sqlite` (FTS5) and :mod:`.postgresql` (tsvector, GIN, pg_trgm); both rank through one
+``ranked`` method. Searches read a snapshot without taking a write lock (:func:`read_snapshot`).
 """
 
 import time

@@ -2,11 +2,15 @@
 
 Counting facets in SQL means reading every matching row once per facet; with a common word
 that is most of the index. Here each filter value is a Python integer used as a bitmap (bit
-*i* set = document *i* carries the value), built once per index generation from
-``search_document.filter_tokens``. A search has the documents matching its text as one bitmap
-(SQLite evaluates it over token bitmaps, PostgreSQL's GIN match returns ids); counts are then
-``(match & value).bit_count()`` for every facet value, microseconds each, and disjunctive
-counts (ignoring the facet's own selection) cost nothing extra.
+*i* set = document *i* carries the value), read from ``search_document`` once per process and
+index generation (a rebuild starts one) and then kept current by replaying the change log:
+a write costs each process the rows of the documents it changed (:class:`BitmapCache`).
+Memory per process: one N/8-byte integer per facet value that some document holds (about 700
+values), plus 12 bytes per document for the date order and publication days. A search has
+the documents matching its text as one bitmap (SQLite evaluates it over token bitmaps,
+PostgreSQL's GIN match returns ids); counts are then ``(match & value).bit_count()`` for
+every facet value, microseconds each, and disjunctive counts (ignoring the facet's own
+selection) cost nothing extra.
 """
 
 import datetime
