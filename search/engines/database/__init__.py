@@ -432,7 +432,7 @@ class DatabaseEngine(SearchEngine):
         live = self.backend
         shadow = type(live)(tables=SHADOW)
         with transaction.atomic(), connection.cursor() as cursor:
-            started = IndexState.objects.values_list("last_change", flat=True).first() or 0
+            started = self.last_change()
             shadow.create_tables(cursor)
         try:
             total = self._fill(shadow, documents, progress)
@@ -449,6 +449,15 @@ class DatabaseEngine(SearchEngine):
                 shadow.drop_tables(cursor)
             raise
         return total
+
+    def last_change(self) -> int:
+        """The number of the change log's last change."""
+        return IndexState.objects.values_list("last_change", flat=True).first() or 0
+
+    def keys_changed_since(self, change: int) -> set[str]:
+        """The keys written or deleted after ``change`` (all of them, unless a rebuild of
+        this engine started a new log since)."""
+        return set(IndexChange.objects.filter(id__gt=change).values_list("key", flat=True))
 
     def _fill(self, shadow, documents: Iterable[SearchDocument], progress: Progress | None) -> int:
         total = 0
@@ -472,7 +481,7 @@ class DatabaseEngine(SearchEngine):
     def _written_since(self, change: int) -> dict[str, tuple | None]:
         """Per key written or deleted after ``change``: its row as the live tables hold it
         now (ROW_FIELDS), or None when it was deleted."""
-        keys = set(IndexChange.objects.filter(id__gt=change).values_list("key", flat=True))
+        keys = self.keys_changed_since(change)
         written: dict[str, tuple | None] = dict.fromkeys(keys)
         for batch in chunks(sorted(keys), CHUNK):
             for row in IndexedDocument.objects.filter(key__in=batch).values_list(*ROW_FIELDS):
