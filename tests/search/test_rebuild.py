@@ -1,4 +1,5 @@
-"""A full rebuild replaces the index in one transaction, whichever half of it fails."""
+"""A full rebuild fills new tables beside the live ones and swaps them in: searches see the old
+index until the swap, writes made meanwhile are kept, and a failure leaves the old index."""
 
 import datetime
 
