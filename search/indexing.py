@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from search import registry
 from search.documents import SearchDocument, document_key
-from search.engines import writing_engines
+from search.engines import database_engine, writing_engines
 from search.engines.base import EngineUnavailable, Progress, SearchEngine
 
 logger = logging.getLogger(__name__)
@@ -18,6 +18,13 @@ logger = logging.getLogger(__name__)
 
 def sync(refs: Iterable[tuple[str, int]]) -> None:
     """Bring the index in line with the items ``(type_key, pk)``: write or remove each."""
+    documents, gone = _current(refs)
+    for engine in writing_engines():
+        _write(engine, documents, gone)
+
+
+def _current(refs: Iterable[tuple[str, int]]) -> tuple[list[SearchDocument], list[str]]:
+    """The documents of the indexable items of ``refs``, and the keys of the others."""
     by_type: dict[str, set[int]] = defaultdict(set)
     for type_key, pk in refs:
         by_type[type_key].add(pk)
@@ -34,8 +41,7 @@ def sync(refs: Iterable[tuple[str, int]]) -> None:
         gone += [
             document_key(type_key, pk) for pk in pks if document_key(type_key, pk) not in present
         ]
-    for engine in writing_engines():
-        _write(engine, documents, gone)
+    return documents, gone
 
 
 def _write(engine: SearchEngine, documents: list[SearchDocument], gone: list[str]) -> None:
@@ -68,4 +74,24 @@ def expected_keys() -> set[str]:
 
 
 def rebuild(engine: SearchEngine, *, progress: Progress | None = None) -> int:
-    return engine.rebuild(all_documents(), progress=progress)
+    """Rebuilds ``engine``; then writes again what changed during the rebuild.
+
+    An engine that fills a new index while writes go on reaching the old one (Elasticsearch:
+    upserts go to the alias, which names the old index until the swap) would lose them.
+    The database engine, written on every change (``writing_engines``), logs each changed
+    key, so the items changed since the rebuild began are synced to ``engine`` once more.
+    (The database engine replays them itself, at its swap, and starts a new log.)
+    """
+    log = database_engine()
+    started = log.last_change()
+    count = engine.rebuild(all_documents(), progress=progress)
+    refs = [_ref(key) for key in log.keys_changed_since(started)]
+    if refs:
+        _write(engine, *_current(refs))
+    return count
+
+
+def _ref(key: str) -> tuple[str, int]:
+    """The ``(type_key, pk)`` of a document key (see ``document_key``)."""
+    type_key, pk = key.rsplit("-", 1)
+    return type_key, int(pk)

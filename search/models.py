@@ -35,6 +35,9 @@ class IndexedDocument(models.Model):
     # Space-separated filter tokens (see search.filters): region, type, sector sections,
     # occupation groups on every level, municipalities, horizon, status, year.
     filter_tokens = models.TextField()
+    # The title's words without stop words: an exact title match ranks first (see
+    # search.engines.database.title_key).
+    title_key = models.CharField(max_length=255, blank=True, default="", db_index=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -46,13 +49,36 @@ class IndexedDocument(models.Model):
 
 
 class IndexState(models.Model):
-    """One row: a counter every write bumps, so each process knows when its caches are stale."""
+    """One row: where the index stands, so each process knows how stale its caches are.
+
+    A rebuild starts a new ``generation``; every other write appends its documents to the
+    change log (:class:`IndexChange`) under ``last_change``, which processes replay.
+    """
 
     generation = models.PositiveBigIntegerField(default=0)
+    last_change = models.PositiveBigIntegerField(default=0)
+    # Changes up to this one were pruned: a process that saw less reloads everything.
+    pruned_through = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(null=True)
 
     class Meta:
         db_table = "search_state"
+
+
+class IndexChange(models.Model):
+    """The change log: document ``document`` (a search_document id, its ``key``) was written
+    or deleted. Processes replay it by id; a rebuild replays the writes made during it by key.
+
+    Ids are numbered by the writer while it holds the state row's lock, so their order is
+    commit order and a reader that saw change *n* has seen every change before it.
+    """
+
+    id = models.PositiveBigIntegerField(primary_key=True)
+    document = models.PositiveBigIntegerField()
+    key = models.CharField(max_length=100)
+
+    class Meta:
+        db_table = "search_change"
 
 
 class LexiconEntry(models.Model):

@@ -8,15 +8,23 @@ the same match and rank as raw SQL, replayed by the bare database driver without
 (:func:`floor_statements`); the ratio is search / floor. Prints a table and writes
 ``tests/benchmarks/results.json``.
 
+Two rounds follow the quiet one. The mixed round writes one document (an upsert) before every
+10th search: p95 of all searches, of the first search after each write, and of the writes.
+The rebuild round rebuilds the whole index while a second process searches without pause:
+searches that failed, their p95 during the rebuild, and the rebuild's time. SQLite databases
+run in WAL mode (readers and the one writer never wait for each other).
+
     python tests/benchmarks/run_benchmarks.py [--sizes 10000 100000] [--databases sqlite postgresql]
 """
 
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +34,8 @@ POSTGRES_ADMIN = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://portal_search:portal_search@127.0.0.1:5432/portal_search"
 )
 ROUNDS = 3
+# The mixed round: one write before every WRITE_EVERY-th search.
+WRITE_EVERY = 10
 
 ONE_WORD = [
     "kompetensförsörjning",
@@ -102,7 +112,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 # --- worker: one database, one size ------------------------------------------------------------
-def worker(database_url: str, size: int) -> dict:
+def _setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     os.environ["DEBUG"] = "0"
@@ -110,16 +120,36 @@ def worker(database_url: str, size: int) -> dict:
     import django
 
     django.setup()
+
+
+def prepared_queries() -> list[tuple[str, object]]:
+    from django.http import QueryDict
+
+    from search.params import parse
+
+    prepared = []
+    for kind, text, filters in queries():
+        data = QueryDict(mutable=True)
+        data["q"] = text
+        for name, values in filters.items():
+            data.setlist(name, values)
+        prepared.append((kind, parse(data).params))
+    return prepared
+
+
+def worker(database_url: str, size: int) -> dict:
+    _setup(database_url)
     from django.core.management import call_command
     from django.db import connection
-    from django.http import QueryDict
 
     from search import services
     from search.engines.database import DatabaseEngine
-    from search.params import parse
     from tests.benchmarks import corpus
 
     call_command("migrate", verbosity=0)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode = WAL")
     documents = list(corpus.documents(size))
     started = time.perf_counter()
     DatabaseEngine().rebuild(documents)
@@ -135,14 +165,7 @@ def worker(database_url: str, size: int) -> dict:
             cursor.execute("VACUUM (ANALYZE) search_document, search_pg_match")
         vacuum_seconds = round(time.perf_counter() - started, 1)
 
-    prepared = []
-    for kind, text, filters in queries():
-        data = QueryDict(mutable=True)
-        data["q"] = text
-        for name, values in filters.items():
-            data.setlist(name, values)
-        params = parse(data).params
-        prepared.append((kind, params))
+    prepared = prepared_queries()
 
     latencies: dict[str, list[float]] = {}
     floor: list[float] = []
@@ -179,6 +202,9 @@ def worker(database_url: str, size: int) -> dict:
             if round_number:
                 floor.append((time.perf_counter() - started) * 1000)
     driver.close()
+    mixed = mixed_round(prepared)
+    memory = bitmap_memory()
+    rebuild = rebuild_round(database_url, size)
     return {
         "database": connection.vendor,
         "documents": size,
@@ -191,7 +217,128 @@ def worker(database_url: str, size: int) -> dict:
         "by_kind_p95_ms": {
             kind: round(percentile(values, 0.95), 1) for kind, values in latencies.items()
         },
+        "mixed": mixed,
+        "rebuild": rebuild,
+        "memory": memory,
     }
+
+
+def mixed_round(prepared) -> dict:
+    """One upsert before every WRITE_EVERY-th search, over ROUNDS rounds of the query mix.
+
+    The written documents are the corpus's with another seed: some keys are new, most
+    rewrite a stored document with new text, filters and date.
+    """
+    from search import services
+    from search.engines.database import DatabaseEngine
+    from tests.benchmarks import corpus
+
+    engine = DatabaseEngine()
+    searches = prepared * ROUNDS
+    writes = iter(list(corpus.documents(len(searches) // WRITE_EVERY + 1, seed=7)))
+    all_searches: list[float] = []
+    after_write: list[float] = []
+    write_ms: list[float] = []
+    for number, (_kind, params) in enumerate(searches):
+        wrote = number % WRITE_EVERY == 0
+        if wrote:
+            started = time.perf_counter()
+            engine.upsert([next(writes)])
+            write_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        services.run_search(params=params)
+        elapsed = (time.perf_counter() - started) * 1000
+        all_searches.append(elapsed)
+        if wrote:
+            after_write.append(elapsed)
+    return {
+        "searches": len(all_searches),
+        "writes": len(write_ms),
+        "p95_ms": round(percentile(all_searches, 0.95), 1),
+        "first_after_write_p95_ms": round(percentile(after_write, 0.95), 1),
+        "write_p95_ms": round(percentile(write_ms, 0.95), 1),
+    }
+
+
+def bitmap_memory() -> dict:
+    """The facet bitmaps' size in this process, and the process's peak resident size."""
+    from search.engines.database import bitmaps
+
+    loaded = next(iter(bitmaps.cache._loaded.values()))
+    maps = loaded.maps
+    values = sum(
+        (bitmap.bit_length() + 7) // 8
+        for items in maps.values.values()
+        for bitmap in items.values()
+    )
+    return {
+        "bitmaps_mb": round((values + maps.order.nbytes + maps.days.nbytes) / 2**20, 1),
+        "facet_values": sum(len(items) for items in maps.values.values()),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def rebuild_round(database_url: str, size: int) -> dict:
+    """A full rebuild while another process searches without pause (the query mix, looped)."""
+    from search.engines.database import DatabaseEngine
+    from tests.benchmarks import corpus
+
+    documents = list(corpus.documents(size))
+    with tempfile.TemporaryDirectory() as folder:
+        stop = Path(folder) / "stop"
+        errors = Path(folder) / "errors"
+        searcher = subprocess.Popen(
+            [sys.executable, __file__, "--searcher", database_url, str(stop)],
+            stdout=subprocess.PIPE,
+            stderr=errors.open("w"),
+            text=True,
+            cwd=ROOT,
+        )
+        assert searcher.stdout.readline().strip() == "ready"
+        started_at = time.time()
+        started = time.perf_counter()
+        DatabaseEngine().rebuild(documents)
+        seconds = time.perf_counter() - started
+        finished_at = time.time()
+        stop.touch()
+        output = searcher.communicate()[0]
+        failures = [line for line in errors.read_text().splitlines() if "search failed" in line]
+    searches = json.loads(output.strip().splitlines()[-1])
+    during = [row for row in searches if started_at <= row[0] <= finished_at]
+    answered = [row[1] for row in during if row[2]]
+    return {
+        "rebuild_seconds": round(seconds, 1),
+        "searches_during": len(during),
+        "failed_searches": sum(1 for row in during if not row[2]),
+        "p95_during_ms": round(percentile(answered, 0.95), 1) if answered else None,
+        "max_during_ms": round(max(answered), 1) if answered else None,
+        "errors": sorted(set(failures))[:5],
+    }
+
+
+def searcher(database_url: str, stop: str) -> None:
+    """The rebuild round's second process: searches until ``stop`` exists; prints, as JSON,
+    (start time, milliseconds, answered) per search. A failed search is recorded, not fatal."""
+    _setup(database_url)
+    from search import services
+
+    prepared = prepared_queries()
+    for _kind, params in prepared:  # warm: the bitmaps are loaded before the rebuild starts
+        services.run_search(params=params)
+    print("ready", flush=True)
+    rows = []
+    while not Path(stop).exists():
+        for _kind, params in prepared:
+            started_at = time.time()
+            started = time.perf_counter()
+            try:
+                services.run_search(params=params)
+                answered = True
+            except Exception as error:  # the round counts failures; the cause goes to stderr
+                print(f"search failed: {error!r}", file=sys.stderr)
+                answered = False
+            rows.append((started_at, (time.perf_counter() - started) * 1000, answered))
+    print(json.dumps(rows))
 
 
 def floor_statements(params) -> list[tuple[str, list | dict]]:
@@ -286,7 +433,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--worker", nargs=2, metavar=("DATABASE_URL", "SIZE"))
+    parser.add_argument("--searcher", nargs=2, metavar=("DATABASE_URL", "STOP_FILE"))
     args = parser.parse_args()
+    if args.searcher:
+        searcher(*args.searcher)
+        return
     if args.worker:
         print(json.dumps(worker(args.worker[0], int(args.worker[1]))))
         return
@@ -322,6 +473,7 @@ def report(results: list[dict]) -> None:
             f"{row['database']:<11}{row['documents']:>9,}{row['build_seconds']:>9}{row['p50_ms']:>9}"
             f"{row['p95_ms']:>9}{row['floor_p50_ms']:>11}{row['floor_p95_ms']:>11}{ratio:>11.2f}"
         )
+        print(f"  mixed: {row['mixed']}\n  rebuild: {row['rebuild']}\n  memory: {row['memory']}")
     for vendor in {row["database"] for row in results}:
         rows = {row["documents"]: row for row in results if row["database"] == vendor}
         if 10_000 in rows and 100_000 in rows:

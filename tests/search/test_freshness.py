@@ -92,3 +92,45 @@ def test_a_rolled_back_publish_never_reaches_the_index(publish, django_capture_o
         page.get_latest_revision().publish()
     assert callbacks, "indexing waits for the commit"
     assert found("snickare") == []
+
+
+class SwappingEngine:
+    """An engine that, like Elasticsearch, fills a new index while writes reach the old one
+    (here: nowhere) and swaps at the end; records what it is given."""
+
+    name = "swapping"
+
+    def __init__(self, during_rebuild):
+        self.during_rebuild = during_rebuild
+        self.keys: set[str] = set()
+
+    def rebuild(self, documents, *, progress=None) -> int:
+        new = {document.key for document in documents}
+        self.during_rebuild()
+        self.keys = new
+        return len(new)
+
+    def upsert(self, documents) -> None:
+        self.keys |= {document.key for document in documents}
+
+    def delete(self, keys) -> None:
+        self.keys -= set(keys)
+
+
+def test_writes_made_while_another_engine_rebuilds_reach_its_new_index(
+    publish, django_capture_on_commit_callbacks
+):
+    from search import indexing
+
+    kept = publish("Rörmokare i länet")
+    removed = publish("Målare i länet")
+    added = []
+
+    def publish_and_unpublish():
+        added.append(publish("Plattsättare i länet"))
+        with django_capture_on_commit_callbacks(execute=True):
+            removed.unpublish()
+
+    engine = SwappingEngine(publish_and_unpublish)
+    assert indexing.rebuild(engine) == 2
+    assert engine.keys == {f"analysis-{kept.pk}", f"analysis-{added[0].pk}"}

@@ -98,3 +98,35 @@ def _full_text_rows() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table}")
         return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_an_exact_title_stays_on_the_first_page_however_many_newer_matches(monkeypatch):
+    # A window of 5 stands for the real 1,000: 30 newer title matches push everything older
+    # out of it and off a page of 10.
+    monkeypatch.setattr("search.engines.database.sqlite.WINDOW", 5)
+    monkeypatch.setattr("search.engines.database.postgresql.WINDOW", 5)
+    exact = document(
+        1, title="Vätgas i Norrbotten", summary="Om vätgas.", published=START, region="25"
+    )
+    newer = [
+        document(
+            pk,
+            title=f"Vätgas i Norrbotten och {pk} andra frågor",
+            summary="Vätgas i Norrbotten, igen.",
+            published=START + datetime.timedelta(days=pk),
+            region="25",
+        )
+        for pk in range(2, 32)
+    ]
+    DatabaseEngine().rebuild([exact, *newer])
+    first_page = [hit.key for hit in _search("vätgas i norrbotten", page_size=10).hits]
+    assert first_page[0] == "analysis-1"
+    assert len(first_page) == 10
+    # Filtered out, it stays out.
+    params = SearchParams(
+        q="Vätgas i Norrbotten", filters={"region": frozenset({"22"})}, page_size=10
+    )
+    assert services.run_search(params=params).result.hits == []
+    # A weaker query is ranked as before: the exact title is not a match for it.
+    assert _search("vätgas norrbotten frågor", page_size=10).hits[0].key != "analysis-1"

@@ -1,4 +1,5 @@
-"""A full rebuild replaces the index in one transaction, whichever half of it fails."""
+"""A full rebuild fills new tables beside the live ones and swaps them in: searches see the old
+index until the swap, writes made meanwhile are kept, and a failure leaves the old index."""
 
 import datetime
 
@@ -66,3 +67,34 @@ def test_preparing_a_chunk_failing_leaves_the_old_index(old_index, monkeypatch):
     with pytest.raises(ValueError):
         old_index.rebuild(_new_documents(5))
     assert _keys("vätgas") == {"result-1", "result-2"}
+
+
+@pytest.mark.django_db
+def test_searches_answer_from_the_old_index_until_the_swap(old_index):
+    seen_during = []
+
+    def documents():
+        for new in _new_documents(5):
+            yield new
+            seen_during.append(_keys("vätgas"))
+
+    old_index.rebuild(documents())
+    assert seen_during and all(keys == {"result-1", "result-2"} for keys in seen_during)
+    assert _keys("vätgas") == {f"result-{pk}" for pk in range(10, 15)}
+
+
+@pytest.mark.django_db
+def test_writes_made_during_a_rebuild_are_kept(old_index):
+    def documents():
+        new = _new_documents(5)
+        yield from new[:3]
+        # Chunks of two: result-10 and result-11 are stored in the new tables already.
+        old_index.upsert([_doc(11, "Solceller på taken."), _doc(50, "Fjärrvärme i staden.")])
+        old_index.delete(["result-10"])
+        yield from new[3:]
+
+    assert old_index.rebuild(documents()) == 5
+    assert _keys("solceller") == {"result-11"}
+    assert _keys("fjärrvärme") == {"result-50"}
+    assert _keys("vätgas") == {"result-12", "result-13", "result-14"}
+    assert _keys("staden") == {"result-50"}

@@ -1,17 +1,19 @@
 """The ``database`` engine: documents in the search app's table, full text per vendor.
 
-Common to both vendors (here): writing rows, facet counts and date order from in-memory
-bitmaps (:mod:`.bitmaps`), snippets, suggestions and health. Vendor-specific SQL lives in
-:mod:`.sqlite` (FTS5) and :mod:`.postgresql` (tsvector, GIN, pg_trgm).
+Common to both vendors (here): writing rows and the change log, rebuilding into shadow
+tables (:mod:`.tables`), facet counts and date order from in-memory bitmaps (:mod:`.bitmaps`),
+the exact-title guardrail, snippets, suggestions and health. Vendor-specific SQL lives in
+:mod:`.sqlite` (FTS5) and :mod:`.postgresql` (tsvector, GIN, pg_trgm); both rank through one
+``ranked`` method. Searches read a snapshot without taking a write lock (:func:`read_snapshot`).
 """
 
-import datetime
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from search import highlight
@@ -29,14 +31,17 @@ from search.engines.database import bitmaps
 from search.engines.database.postgresql import PostgreSQLBackend
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.sqlite import SQLiteBackend
-from search.filters import document_tokens, selected_tokens
-from search.models import IndexedDocument, IndexState
-from search.swedish import words
+from search.engines.database.tables import LIVE, SHADOW
+from search.filters import document_tokens
+from search.models import IndexChange, IndexedDocument, IndexState
+from search.query import ParsedQuery
+from search.swedish import is_stop_word, words
 
 CHUNK = 500
-# On SQLite the recency boost re-orders the best-scored matches of each ranking tier in Python
-# (PostgreSQL applies it in SQL).
-RERANK_WINDOW = 100
+# How many exact-title matches go before the ranked ones.
+EXACT_TITLES = 100
+# How many changes the change log keeps (it is pruned back to this at twice as many).
+LOG_KEEP = 10_000
 ROW_FIELDS = [
     "key",
     "type",
@@ -51,6 +56,7 @@ ROW_FIELDS = [
     "body",
     "attachment_text",
     "filter_tokens",
+    "title_key",
 ]
 
 
@@ -58,9 +64,58 @@ def backend():
     return PostgreSQLBackend() if connection.vendor == "postgresql" else SQLiteBackend()
 
 
-def recency_factor(published: datetime.date, today: datetime.date) -> float:
-    """Up to +20 % for today's items, halving every year (the same curve as PostgreSQL's)."""
-    return 1 + 0.2 * 0.5 ** (max((today - published).days, 0) / 365)
+@contextmanager
+def read_snapshot() -> Iterator[bool]:
+    """One consistent view of the index for a search, without taking the write lock.
+
+    On SQLite ``transaction.atomic()`` is ``BEGIN IMMEDIATE`` (the settings' transaction mode,
+    which makes writers queue instead of failing), so a search inside it would take the write
+    lock and wait behind every write. A deferred transaction reads a snapshot (in WAL mode
+    while a writer works) and never blocks a writer. PostgreSQL reads never take write locks,
+    and its ``SET LOCAL`` planner settings need a transaction.
+
+    Yields whether the snapshot holds committed data only (this opened the transaction);
+    inside a caller's transaction it may hold the caller's uncommitted writes, which no
+    process-wide cache may keep.
+    """
+    if not connection.get_autocommit():
+        # Already inside a transaction (a write that also reads, or a test): it is the snapshot.
+        yield False
+        return
+    if connection.vendor != "sqlite":
+        with transaction.atomic(), connection.cursor() as cursor:
+            # A rebuild's swap locks these tables in this order too; taken up front in one
+            # order, a search waits for a swap but never deadlocks with it.
+            cursor.execute(f"LOCK TABLE {LIVE.document}, {LIVE.pg_match} IN ACCESS SHARE MODE")
+            yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+        try:
+            yield True
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        cursor.execute("COMMIT")
+
+
+def _first_generation() -> int:
+    """A new state row's generation: the clock in microseconds, so an index emptied and
+    started again never repeats a generation some process still has cached."""
+    return time.time_ns() // 1000
+
+
+def title_key(title: str) -> str:
+    """A title as the exact-title guardrail compares it: its words without stop words."""
+    return " ".join(word for word in words(title) if not is_stop_word(word))[:255]
+
+
+def query_title_key(parsed: ParsedQuery) -> str:
+    """The typed words of a query without exclusions, compared as :func:`title_key`."""
+    if parsed.excluded or not parsed.clauses:
+        return ""
+    typed = [word for clause in parsed.clauses for word in clause.typed.words]
+    return " ".join(word for word in typed if not is_stop_word(word))[:255]
 
 
 def row_values(document: SearchDocument) -> dict:
@@ -78,6 +133,7 @@ def row_values(document: SearchDocument) -> dict:
         "body": document.body or "",
         "attachment_text": document.attachment_text or "",
         "filter_tokens": document_tokens(document),
+        "title_key": title_key(document.title),
     }
 
 
@@ -148,16 +204,19 @@ class DatabaseEngine(SearchEngine):
         return DatabaseLexicon(self.backend)
 
     # --- reading --------------------------------------------------------------------------
-    def _bitmaps(self, cursor) -> bitmaps.Bitmaps:
+    def _bitmaps(self, cursor, *, committed: bool) -> bitmaps.Bitmaps:
         # Raw SQL: this runs on every search, and the ORM's overhead is most of its cost.
-        cursor.execute("SELECT generation, updated_at FROM search_state ORDER BY id LIMIT 1")
-        return bitmaps.current(tuple(cursor.fetchone() or (0, None)))
+        cursor.execute(
+            "SELECT generation, last_change, pruned_through FROM search_state ORDER BY id LIMIT 1"
+        )
+        stamp = bitmaps.Stamp(*(cursor.fetchone() or (0, 0, 0)))
+        return bitmaps.cache.current(cursor, stamp, committed=committed)
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = query.parsed
         vendor = self.backend
-        with transaction.atomic(), connection.cursor() as cursor:
-            maps = self._bitmaps(cursor)
+        with read_snapshot() as committed, connection.cursor() as cursor:
+            maps = self._bitmaps(cursor, committed=committed)
             vendor.begin_search(cursor)
             match = maps.all if parsed.is_empty else vendor.match(cursor, parsed, maps)
             selection = maps.selection(query.filters)
@@ -176,28 +235,34 @@ class DatabaseEngine(SearchEngine):
     def _ranked(
         self, cursor, vendor, query: SearchQuery, maps: bitmaps.Bitmaps, selection: int
     ) -> list[int]:
+        """The page's ids, best first. Documents whose title is exactly the query come first,
+        however many newer documents match: the vendors score only a window of each tier's
+        newest matches, and an older exact title would fall outside it."""
         wanted = query.offset + query.page_size
-        if vendor.vendor == "postgresql":
-            groups = selected_tokens(query.filters)
-            return vendor.ranked(cursor, query.parsed, groups, limit=wanted)[query.offset :]
-        tiers = vendor.ranked(
+        first = self._exact_titles(cursor, query.parsed, selection)
+        ranked = vendor.ranked(
             cursor,
             query.parsed,
+            filters=query.filters,
             selection=selection,
             maps=maps,
-            limit=max(wanted, RERANK_WINDOW),
+            limit=wanted + len(first),
         )
-        today = timezone.localdate()
-        ordered: list[int] = []
-        for tier in tiers:
-            # The recency boost re-orders within a tier, never across tiers.
-            tier = sorted(
-                tier,
-                key=lambda item: item[1] * recency_factor(maps.published[item[0]], today),
-                reverse=True,
-            )
-            ordered += [ident for ident, _ in tier]
+        placed = set(first)
+        ordered = first + [ident for ident in ranked if ident not in placed]
         return ordered[query.offset : wanted]
+
+    def _exact_titles(self, cursor, parsed: ParsedQuery, selection: int) -> list[int]:
+        """Documents passing the filters whose title's words are the query's, newest first."""
+        key = query_title_key(parsed)
+        if not key:
+            return []
+        cursor.execute(
+            "SELECT id FROM search_document WHERE title_key = %s "
+            "ORDER BY published DESC, id DESC LIMIT %s",
+            [key, EXACT_TITLES],
+        )
+        return [row[0] for row in cursor.fetchall() if selection >> row[0] & 1]
 
     def _hits(self, cursor, ids: list[int], query: SearchQuery, maps: bitmaps.Bitmaps) -> list[Hit]:
         """The rows of ``ids`` in order, with snippets (attachments read only when needed).
@@ -236,18 +301,18 @@ class DatabaseEngine(SearchEngine):
                 url=rows[ident][3],
                 type=rows[ident][4],
                 region=rows[ident][5],
-                published=maps.published[ident],
+                published=published,
                 snippet=snippets[ident],
             )
             for ident in ids
-            if ident in rows and ident in maps.published
+            if ident in rows and (published := maps.published_on(ident))
         ]
 
     def suggest(self, *, prefix: str, limit: int) -> list[Suggestion]:
         typed = words(prefix)
         if not typed:
             return []
-        with transaction.atomic(), connection.cursor() as cursor:
+        with read_snapshot(), connection.cursor() as cursor:
             self.backend.begin_search(cursor)
             ids = self.backend.title_prefix(cursor, typed, limit=limit)
         rows = IndexedDocument.objects.in_bulk(ids)
@@ -258,16 +323,24 @@ class DatabaseEngine(SearchEngine):
         ]
 
     # --- writing --------------------------------------------------------------------------
-    def _write(self, cursor, documents: list[SearchDocument]) -> None:
+    def _write(self, cursor, documents: list[SearchDocument]) -> list[tuple[int, str]]:
+        """Writes ``documents``; returns their (id, key)."""
+        return self._write_rows(
+            cursor, [(document, row_values(document)) for document in documents]
+        )
+
+    def _write_rows(
+        self, cursor, items: list[tuple[SearchDocument, dict]]
+    ) -> list[tuple[int, str]]:
+        """Writes documents with their row values (``row_values``, or a row read back)."""
         existing = {
             key: (ident, published)
             for key, ident, published in IndexedDocument.objects.filter(
-                key__in=[doc.key for doc in documents]
+                key__in=[values["key"] for _, values in items]
             ).values_list("key", "id", "published")
         }
         rows = []
-        for document in documents:
-            values = row_values(document)
+        for document, values in items:
             ident, previous = existing.get(document.key, (None, None))
             if ident is None:
                 ident = IndexedDocument.objects.create(**values).pk
@@ -275,67 +348,166 @@ class DatabaseEngine(SearchEngine):
                 IndexedDocument.objects.filter(pk=ident).update(**values, indexed_at=timezone.now())
             rows.append(IndexRow(ident, document, values["filter_tokens"], previous))
         self.backend.store(cursor, self.backend.prepare(rows))
+        return [(row.ident, row.document.key) for row in rows]
 
-    def _bump(self) -> None:
-        updated = IndexState.objects.update(
-            generation=F("generation") + 1, updated_at=timezone.now()
+    def _log(self, changed: list[tuple[int, str]]) -> None:
+        """Appends the changed documents to the change log every process replays.
+
+        The state row is locked first (SELECT FOR UPDATE; SQLite's writer already holds the
+        database's write lock) and stays locked until commit, so writers number their changes
+        in commit order. The log keeps the last LOG_KEEP changes.
+        """
+        state = IndexState.objects.select_for_update().order_by("id").first()
+        if state is None:
+            state = IndexState.objects.create(generation=_first_generation())
+        first = state.last_change + 1
+        IndexChange.objects.bulk_create(
+            IndexChange(id=first + offset, document=ident, key=key)
+            for offset, (ident, key) in enumerate(changed)
         )
-        if not updated:
-            IndexState.objects.create(generation=1, updated_at=timezone.now())
+        state.last_change += len(changed)
+        state.updated_at = timezone.now()
+        if state.last_change - state.pruned_through > 2 * LOG_KEEP:
+            state.pruned_through = state.last_change - LOG_KEEP
+            IndexChange.objects.filter(id__lte=state.pruned_through).delete()
+        state.save(update_fields=["last_change", "pruned_through", "updated_at"])
+
+    def _new_generation(self) -> None:
+        """After a rebuild: every process reloads; the log starts empty (numbers go on)."""
+        state = IndexState.objects.select_for_update().order_by("id").first()
+        if state is None:
+            IndexState.objects.create(generation=_first_generation(), updated_at=timezone.now())
+            return
+        IndexChange.objects.all().delete()
+        state.generation += 1
+        state.pruned_through = state.last_change
+        state.updated_at = timezone.now()
+        state.save(update_fields=["generation", "pruned_through", "updated_at"])
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
+            changed = []
             for chunk in chunks(documents, CHUNK):
-                self._write(cursor, chunk)
-            self._bump()
+                changed += self._write(cursor, chunk)
+            self._log(changed)
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         with transaction.atomic(), connection.cursor() as cursor:
-            stored = [
-                StoredRow(ident, published)
-                for ident, published in IndexedDocument.objects.filter(key__in=keys).values_list(
-                    "id", "published"
-                )
-            ]
-            if stored:
-                self.backend.delete(cursor, stored)
-                IndexedDocument.objects.filter(pk__in=[row.ident for row in stored]).delete()
-            self._bump()
+            stored = dict((key, ident) for ident, key in self._delete(cursor, keys))
+            # Keys not stored are logged too (as document 0, which no process has): a rebuild
+            # running now may have stored them in its new tables already.
+            self._log([(stored.get(key, 0), key) for key in dict.fromkeys(keys)])
+
+    def _delete(self, cursor, keys: list[str]) -> list[tuple[int, str]]:
+        """Deletes the documents ``keys``; returns the (id, key) of those that were stored."""
+        stored = list(
+            IndexedDocument.objects.filter(key__in=keys).values_list("id", "published", "key")
+        )
+        if stored:
+            self.backend.delete(
+                cursor, [StoredRow(ident, published) for ident, published, _ in stored]
+            )
+            IndexedDocument.objects.filter(pk__in=[ident for ident, _, _ in stored]).delete()
+        return [(ident, key) for ident, _, key in stored]
 
     def rebuild(
         self, documents: Iterable[SearchDocument], *, progress: Progress | None = None
     ) -> int:
-        """Empty and refill in one transaction; nobody sees a half-built index.
+        """Builds a new index beside the live one and swaps it in, in one short transaction.
 
-        Rows get ids counted from 1 (the tables are emptied first) and are inserted in one
-        statement per chunk, not through the ORM; the vendor builds its full-text indexes in
-        bulk (``start_rebuild``, ``finish_rebuild``). Each chunk's Python work (stems, pairs,
-        tokens) runs in a second thread while the database stores the chunk before it: the
-        driver releases the GIL while it waits, so the two halves overlap on two cores.
+        Searches answer from the live index during the whole build, and writes keep reaching
+        it: the build fills shadow tables (:mod:`.tables`) and commits chunk by chunk, so it
+        never holds a lock the live index needs. The swap replaces the live tables by the
+        shadow ones and then replays onto them the writes made since the build began (the
+        change log names their keys; the rows the writes left in the old tables are copied).
+        A failure before the swap drops the shadow tables; the live index stays as it was.
+
+        Rows get ids counted from 1 and are inserted in one statement per chunk, not through
+        the ORM; the vendor builds its full-text indexes in bulk (``start_rebuild``,
+        ``finish_rebuild``). Each chunk's Python work (stems, pairs, tokens) runs in a second
+        thread while the database stores the chunk before it: the driver releases the GIL
+        while it waits, so the two halves overlap on two cores.
         """
+        live = self.backend
+        shadow = type(live)(tables=SHADOW)
+        with transaction.atomic(), connection.cursor() as cursor:
+            started = self.last_change()
+            shadow.create_tables(cursor)
+        try:
+            total = self._fill(shadow, documents, progress)
+            with transaction.atomic(), connection.cursor() as cursor:
+                # Writers wait from here until the swap commits: none can slip between
+                # reading the change log and replacing the tables.
+                shadow.lock_live(cursor)
+                written = self._written_since(started)
+                shadow.swap(cursor)
+                self._replay(cursor, written)
+                self._new_generation()
+        except BaseException:
+            with transaction.atomic(), connection.cursor() as cursor:
+                shadow.drop_tables(cursor)
+            raise
+        return total
+
+    def last_change(self) -> int:
+        """The number of the change log's last change."""
+        return IndexState.objects.values_list("last_change", flat=True).first() or 0
+
+    def keys_changed_since(self, change: int) -> set[str]:
+        """The keys written or deleted after ``change`` (all of them, unless a rebuild of
+        this engine started a new log since)."""
+        return set(IndexChange.objects.filter(id__gt=change).values_list("key", flat=True))
+
+    def _fill(self, shadow, documents: Iterable[SearchDocument], progress: Progress | None) -> int:
         total = 0
-        with (
-            transaction.atomic(),
-            connection.cursor() as cursor,
-            ThreadPoolExecutor(max_workers=1) as worker,
-        ):
-            vendor = self.backend
-            vendor.start_rebuild(cursor)
-            cursor.execute("DELETE FROM search_lexicon")
+        with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as worker:
+            shadow.start_rebuild(cursor)
             pending = None
             for chunk in chunks(documents, CHUNK):
                 # Sources read the database, so they are iterated here, in the main thread.
-                prepared = worker.submit(_prepare_chunk, vendor, chunk, first_id=total + 1)
+                prepared = worker.submit(_prepare_chunk, shadow, chunk, first_id=total + 1)
                 if pending:
-                    _store_chunk(vendor, cursor, pending.result(), progress)
+                    with transaction.atomic():
+                        _store_chunk(shadow, cursor, pending.result(), progress)
                 pending = prepared
                 total += len(chunk)
-            if pending:
-                _store_chunk(vendor, cursor, pending.result(), progress)
-            vendor.finish_rebuild(cursor)
-            self._bump()
+            with transaction.atomic():
+                if pending:
+                    _store_chunk(shadow, cursor, pending.result(), progress)
+                shadow.finish_rebuild(cursor)
         return total
+
+    def _written_since(self, change: int) -> dict[str, tuple | None]:
+        """Per key written or deleted after ``change``: its row as the live tables hold it
+        now (ROW_FIELDS), or None when it was deleted."""
+        keys = self.keys_changed_since(change)
+        written: dict[str, tuple | None] = dict.fromkeys(keys)
+        for batch in chunks(sorted(keys), CHUNK):
+            for row in IndexedDocument.objects.filter(key__in=batch).values_list(*ROW_FIELDS):
+                written[row[0]] = row
+        return written
+
+    def _replay(self, cursor, written: dict[str, tuple | None]) -> None:
+        items = []
+        for row in written.values():
+            if row is not None:
+                values = dict(zip(ROW_FIELDS, row, strict=True))
+                # What the full-text analysis reads; the filter tokens come with the row.
+                document = SearchDocument(
+                    key=values["key"],
+                    title=values["title"],
+                    summary=values["summary"],
+                    body=values["body"],
+                    attachment_text=values["attachment_text"],
+                    published=values["published"],
+                )
+                items.append((document, values))
+        for batch in chunks(items, CHUNK):
+            self._write_rows(cursor, batch)
+        gone = [key for key, row in written.items() if row is None]
+        if gone:
+            self._delete(cursor, gone)
 
     def health(self) -> Health:
         state = IndexState.objects.first()

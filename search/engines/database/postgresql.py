@@ -18,12 +18,14 @@ a tier ranks the newest ``WINDOW`` matches, so its cost does not grow with the i
 matches of a larger tier follow, newest first, on later pages.
 """
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from search import swedish
 from search.engines.database.bitmaps import Bitmaps, parse_ids
 from search.engines.database.rows import IndexRow, StoredRow
+from search.engines.database.tables import LIVE, Tables
 from search.engines.database.terms import (
     SUMMARY_TIER,
     TITLE_TIER,
@@ -35,6 +37,7 @@ from search.engines.database.terms import (
     term_match,
     tier_groups,
 )
+from search.filters import selected_tokens
 from search.query import ParsedQuery, Term
 
 # ts_rank weights for {D, C, B, A}: attachment, body, summary, title.
@@ -51,7 +54,7 @@ TIER_RANKS = [
 # OFFSET 0 keeps each subquery a subquery: inlined, PostgreSQL would copy the expressions and
 # compute every vector twice (once for its column, once inside the next expression).
 INSERT = (
-    "INSERT INTO search_pg_match (id, published, title_vector, summary_vector, search_vector, "
+    "INSERT INTO {match} (id, published, title_vector, summary_vector, search_vector, "
     "match_vector) "
     "SELECT id, published, title, summary, whole, strip(whole) || extra FROM ("
     "SELECT d.id, d.published, t.title, t.summary, "
@@ -60,7 +63,7 @@ INSERT = (
     "setweight(to_tsvector('swedish', d.attachment_text), 'D') AS whole, "
     "array_to_tsvector(string_to_array(p.tokens, ' ')) AS extra "
     "FROM unnest(%s::bigint[], %s::text[]) AS p(id, tokens) "
-    "JOIN search_document d ON d.id = p.id "
+    "JOIN {document} d ON d.id = p.id "
     "CROSS JOIN LATERAL (SELECT to_tsvector('swedish', d.title) AS title, "
     "to_tsvector('swedish', d.summary) AS summary OFFSET 0) AS t OFFSET 0) AS v"
 )
@@ -136,8 +139,17 @@ def combine(*parts: str | None) -> str:
     return " & ".join(f"({part})" for part in parts if part)
 
 
+def _index_shape(definition: str) -> str:
+    """An index definition without its name and table: what an index means."""
+    return re.sub(r"^CREATE (UNIQUE )?INDEX \S+ ON (ONLY )?\S+", r"CREATE \1INDEX ON", definition)
+
+
 class PostgreSQLBackend:
     vendor = "postgresql"
+    REBUILT = ("document", "pg_match", "lexicon")
+
+    def __init__(self, tables: Tables = LIVE):
+        self.tables = tables
 
     def begin_search(self, cursor) -> None:
         """Planner settings for this transaction's searches.
@@ -155,7 +167,8 @@ class PostgreSQLBackend:
     # --- writing --------------------------------------------------------------------------
     def insert_documents(self, cursor, columns: list[str], values: list[tuple]) -> None:
         # COPY: one round trip per chunk, no SQL to parse per row.
-        with cursor.cursor.copy(f"COPY search_document ({', '.join(columns)}) FROM STDIN") as copy:
+        table = self.tables.document
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in values:
                 copy.write_row(row)
 
@@ -173,7 +186,8 @@ class PostgreSQLBackend:
         """The match rows; outside a rebuild also replacing old ones and adding the lexicon."""
         if not bulk:
             self._delete(cursor, prepared.ids)
-        cursor.execute(INSERT, [prepared.ids, prepared.tokens])
+        statement = INSERT.format(match=self.tables.pg_match, document=self.tables.document)
+        cursor.execute(statement, [prepared.ids, prepared.tokens])
         if not bulk:
             ids = ",".join(str(int(ident)) for ident in prepared.ids)
             self._add_lexicon(cursor, f"WHERE id IN ({ids})")
@@ -181,11 +195,11 @@ class PostgreSQLBackend:
     def _add_lexicon(self, cursor, where: str) -> None:
         """PostgreSQL's own lexemes of the written rows, so expansion finds what matches."""
         cursor.execute(
-            "INSERT INTO search_lexicon (stem, folded, reversed_stem, reversed_folded) "
+            f"INSERT INTO {self.tables.lexicon} (stem, folded, reversed_stem, reversed_folded) "
             "SELECT word, translate(word, 'åäöéü', 'aaoeu'), reverse(word), "
             "reverse(translate(word, 'åäöéü', 'aaoeu')) FROM ts_stat("
             "%s) WHERE length(word) <= 60 ON CONFLICT (stem) DO NOTHING",
-            [f"SELECT search_vector FROM search_pg_match {where}"],
+            [f"SELECT search_vector FROM {self.tables.pg_match} {where}"],
         )
 
     def delete(self, cursor, rows: list[StoredRow]) -> None:
@@ -194,24 +208,71 @@ class PostgreSQLBackend:
     def _delete(self, cursor, ids: list[int]) -> None:
         cursor.execute("DELETE FROM search_pg_match WHERE id = ANY(%s)", [ids])
 
+    def create_tables(self, cursor) -> None:
+        """Empty shadow copies of the live tables. The match table gets its GIN index only
+        after the load (``finish_rebuild``): building it once is much faster than updating
+        it row by row."""
+        self.drop_tables(cursor)
+        for name in ("document", "lexicon"):
+            cursor.execute(
+                f"CREATE TABLE {getattr(self.tables, name)} "
+                f"(LIKE {getattr(LIVE, name)} INCLUDING ALL)"
+            )
+        match = self.tables.pg_match
+        cursor.execute(
+            f"CREATE TABLE {match} (LIKE {LIVE.pg_match} INCLUDING ALL EXCLUDING INDEXES) "
+            "WITH (toast_tuple_target = 128)"
+        )
+        cursor.execute(f"ALTER TABLE {match} ADD PRIMARY KEY (id)")
+
+    def drop_tables(self, cursor) -> None:
+        for name in self.REBUILT:
+            cursor.execute(f"DROP TABLE IF EXISTS {getattr(self.tables, name)}")
+
+    def _indexes(self, cursor, table: str) -> list[tuple[str, str]]:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND tablename = %s",
+            [table],
+        )
+        return cursor.fetchall()
+
+    def lock_live(self, cursor) -> None:
+        """The live tables, locked in the order searches lock them (``read_snapshot``)."""
+        tables = ", ".join(getattr(LIVE, name) for name in self.REBUILT)
+        cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
+
+    def swap(self, cursor) -> None:
+        """Replaces the live tables by the shadow ones; each index takes the name of the live
+        index it equals (the names are the migrations'). Catalogue changes only: the
+        ACCESS EXCLUSIVE locks last milliseconds."""
+        for name in self.REBUILT:
+            live, shadow = getattr(LIVE, name), getattr(self.tables, name)
+            names = {
+                _index_shape(definition): index for index, definition in self._indexes(cursor, live)
+            }
+            indexes = self._indexes(cursor, shadow)
+            cursor.execute(f"DROP TABLE {live}")
+            cursor.execute(f"ALTER TABLE {shadow} RENAME TO {live}")
+            for index, definition in indexes:
+                target = names.get(_index_shape(definition))
+                if target and target != index:
+                    cursor.execute(f"ALTER INDEX {index} RENAME TO {target}")
+
     def start_rebuild(self, cursor) -> None:
-        """Empty the tables and drop the GIN index: building it once at the end is much faster
-        than updating it row by row. TRUNCATE already holds the tables until commit."""
-        cursor.execute("TRUNCATE search_document, search_pg_match RESTART IDENTITY")
-        cursor.execute("DROP INDEX IF EXISTS search_pg_match_match")
+        """Nothing to prepare: ``create_tables`` made the tables empty and unindexed."""
 
     def finish_rebuild(self, cursor) -> None:
+        match, document = self.tables.pg_match, self.tables.document
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute(f"CREATE INDEX {match}_match ON {match} USING gin (match_vector)")
         cursor.execute(
-            "CREATE INDEX search_pg_match_match ON search_pg_match USING gin (match_vector)"
-        )
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence('search_document', 'id'), "
-            "coalesce(max(id), 0) + 1, false) FROM search_document"
+            f"SELECT setval(pg_get_serial_sequence('{document}', 'id'), "
+            f"coalesce(max(id), 0) + 1, false) FROM {document}"
         )
         self._add_lexicon(cursor, "")
-        cursor.execute("ANALYZE search_document")
-        cursor.execute("ANALYZE search_pg_match")
+        cursor.execute(f"ANALYZE {document}")
+        cursor.execute(f"ANALYZE {match}")
 
     # --- reading --------------------------------------------------------------------------
     def match(self, cursor, parsed: ParsedQuery, maps: Bitmaps) -> int:
@@ -225,10 +286,19 @@ class PostgreSQLBackend:
         return Bitmaps.from_ids(parse_ids(cursor.fetchone()[0])) & maps.all
 
     def ranked(
-        self, cursor, parsed: ParsedQuery, groups: list[list[str]], *, limit: int
+        self,
+        cursor,
+        parsed: ParsedQuery,
+        *,
+        filters: Mapping[str, frozenset[str]],
+        selection: int,
+        maps: Bitmaps,
+        limit: int,
     ) -> list[int]:
-        """Ids best first: tier by tier, weighted ts_rank with the recency boost."""
-        filters = filter_tsquery(groups)
+        """The best ``limit`` ids passing ``filters``, best first: tier by tier, weighted
+        ts_rank with the recency boost. The filters are part of each tier's tsquery
+        (``selection`` and ``maps`` serve SQLite, which ranks in Python)."""
+        filter_query = filter_tsquery(selected_tokens(filters))
         exact = text_tsquery(parsed, exact_only=True)
         levels = [exact]
         if has_compounds(parsed):
@@ -245,7 +315,7 @@ class PostgreSQLBackend:
         for level in levels:
             earlier: list[str] = []
             for scope, rank in tiers:
-                query = combine(level, filters, scope, *(f"!{tier}" for tier in earlier))
+                query = combine(level, filter_query, scope, *(f"!{tier}" for tier in earlier))
                 found += self._tier(cursor, query, rank, ranks, limit - len(found))
                 if len(found) >= limit:
                     return found[:limit]

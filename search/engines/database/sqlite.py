@@ -28,15 +28,18 @@ operations of N/8 bytes.
 import datetime
 import json
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy
+from django.utils import timezone
 
 from search import swedish
 from search.engines.database import token_bitmaps
 from search.engines.database.bitmaps import Bitmaps, parse_ids
 from search.engines.database.rows import IndexRow, StoredRow, chunks
+from search.engines.database.tables import LIVE, Tables
 from search.engines.database.terms import (
     ATTACHMENT_TIER,
     SUMMARY_TIER,
@@ -50,6 +53,9 @@ from search.engines.database.terms import (
 )
 from search.query import ParsedQuery, Term
 
+# The recency boost re-orders the best-scored matches of each ranking tier in Python
+# (PostgreSQL applies it in SQL).
+RERANK_WINDOW = 100
 # FTS5 rowid = publication day << ID_BITS | document id: rowid order is date order.
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
@@ -61,12 +67,15 @@ TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, ATTACHMENT_WEIGHT = 10.0, 4.0, 2.0, 1
 SUGGEST_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0, 0.0, 0.0"
 
 
-def fts_bitmap(cursor, expression: str) -> int:
+def recency_factor(published: datetime.date, today: datetime.date) -> float:
+    """Up to +20 % for today's items, halving every year (the same curve as PostgreSQL's)."""
+    return 1 + 0.2 * 0.5 ** (max((today - published).days, 0) / 365)
+
+
+def fts_bitmap(cursor, expression: str, *, table: str = LIVE.fts) -> int:
     """The documents an FTS5 MATCH expression finds, as a bitmap over document ids."""
     # One string instead of a row per match: fetching many rows costs more than parsing.
-    cursor.execute(
-        "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression]
-    )
+    cursor.execute(f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s", [expression])
     return Bitmaps.from_ids(parse_ids(cursor.fetchone()[0]) & ID_MASK)
 
 
@@ -231,13 +240,19 @@ def _row_tokens(row: tuple) -> tuple[int, list[str]]:
 
 class SQLiteBackend:
     vendor = "sqlite"
+    # The tables a rebuild copies; their indexes are created again after the swap (SQLite
+    # cannot rename an index, and the names are the migrations').
+    REBUILT = ("document", "fts", "token_bitmap", "lexicon")
+
+    def __init__(self, tables: Tables = LIVE):
+        self.tables = tables
 
     def begin_search(self, cursor) -> None:
         """A search's token bitmaps are read once, by the reader this starts."""
         self.tokens = TokenReader(cursor)
 
     def insert_documents(self, cursor, columns: list[str], values: list[tuple]) -> None:
-        _insert_json(cursor, "search_document", columns, _json(values))
+        _insert_json(cursor, self.tables.document, columns, _json(values))
 
     def prepare(self, rows: list[IndexRow]) -> "Prepared":
         """The Python half of writing ``rows`` (no database): stems, pairs, tiers, lexicon."""
@@ -272,9 +287,9 @@ class SQLiteBackend:
         """The full-text rows (replacing their earlier ones), their lexicon and, outside a
         rebuild (which computes them at the end), the stored token bitmaps."""
         removed = self._remove(cursor, prepared.stale)
-        _insert_json(cursor, "search_fts", FTS_COLUMNS, prepared.values)
+        _insert_json(cursor, self.tables.fts, FTS_COLUMNS, prepared.values)
         _insert_json(
-            cursor, "search_lexicon", LEXICON_COLUMNS, prepared.lexicon, verb="INSERT OR IGNORE"
+            cursor, self.tables.lexicon, LEXICON_COLUMNS, prepared.lexicon, verb="INSERT OR IGNORE"
         )
         if not bulk:
             token_bitmaps.apply(cursor, added=map(_row_tokens, prepared.rows), removed=removed)
@@ -295,11 +310,49 @@ class SQLiteBackend:
             cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", batch)
         return removed
 
+    def create_tables(self, cursor) -> None:
+        """Empty shadow copies of the live tables (without their indexes: a bulk load into an
+        unindexed table is faster, and the swap creates them under their own names)."""
+        self.drop_tables(cursor)
+        for name in self.REBUILT:
+            live = getattr(LIVE, name)
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [live]
+            )
+            statement = cursor.fetchone()[0]
+            cursor.execute(
+                re.sub(
+                    rf'^(CREATE (?:VIRTUAL )?TABLE )"?{live}"?',
+                    rf'\g<1>"{getattr(self.tables, name)}"',
+                    statement,
+                )
+            )
+
+    def drop_tables(self, cursor) -> None:
+        for name in self.REBUILT:
+            cursor.execute(f'DROP TABLE IF EXISTS "{getattr(self.tables, name)}"')
+
+    def lock_live(self, cursor) -> None:
+        """Nothing more to lock: the swap's transaction (BEGIN IMMEDIATE) holds the write lock,
+        and readers keep their snapshots."""
+
+    def swap(self, cursor) -> None:
+        """Replaces the live tables by the shadow ones and indexes them as before."""
+        indexes = []
+        for name in self.REBUILT:
+            live = getattr(LIVE, name)
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL",
+                [live],
+            )
+            indexes += [row[0] for row in cursor.fetchall()]
+            cursor.execute(f'DROP TABLE "{live}"')
+            cursor.execute(f'ALTER TABLE "{getattr(self.tables, name)}" RENAME TO "{live}"')
+        for statement in indexes:
+            cursor.execute(statement)
+
     def start_rebuild(self, cursor) -> None:
-        cursor.execute("DELETE FROM search_fts")
-        cursor.execute("DELETE FROM search_document")
-        cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'search_document'")
-        token_bitmaps.clear(cursor)
         # A bulk load writes about 10 KiB of index per document: with SQLite's default 2 MiB
         # page cache it rewrites the same b-tree pages over and over. This connection's cache
         # grows for the load (256 MiB at most, only as pages are used).
@@ -308,40 +361,71 @@ class SQLiteBackend:
         cursor.execute("PRAGMA cache_size = -262144")
         # Segments are merged once, by 'optimize' at the end, not incrementally during the load.
         # https://www.sqlite.org/fts5.html#the_automerge_configuration_option
-        cursor.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)")
+        fts = self.tables.fts
+        cursor.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('automerge', 0)")
 
     def finish_rebuild(self, cursor) -> None:
         # Merges FTS5's index segments after the load: fewer b-trees to read per query.
-        cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
-        cursor.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 4)")
+        fts = self.tables.fts
+        cursor.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
+        cursor.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('automerge', 4)")
         self._store_common_tokens(cursor)
         cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
 
     def _store_common_tokens(self, cursor) -> None:
         """Stores the bitmap of every common token, read from FTS5 once."""
-        cursor.execute("SELECT count(*) FROM search_document")
+        cursor.execute(f"SELECT count(*) FROM {self.tables.document}")
         threshold = token_bitmaps.common_threshold(cursor.fetchone()[0])
         # fts5vocab lists each token with the number of rows holding it.
         # https://www.sqlite.org/fts5.html#the_fts5vocab_virtual_table_module
         cursor.execute(
-            "CREATE VIRTUAL TABLE temp.search_fts_vocab USING fts5vocab(main, search_fts, row)"
+            "CREATE VIRTUAL TABLE temp.search_fts_vocab "
+            f"USING fts5vocab(main, {self.tables.fts}, row)"
         )
         cursor.execute("SELECT term FROM temp.search_fts_vocab WHERE doc >= %s", [threshold])
         common = [row[0] for row in cursor.fetchall()]
         cursor.execute("DROP TABLE temp.search_fts_vocab")
         for batch in chunks(common, token_bitmaps.BATCH):
-            token_bitmaps.save(cursor, {token: fts_bitmap(cursor, f'"{token}"') for token in batch})
+            token_bitmaps.save(
+                cursor,
+                {token: fts_bitmap(cursor, f'"{token}"', table=self.tables.fts) for token in batch},
+                table=self.tables.token_bitmap,
+            )
 
     def match(self, cursor, parsed: ParsedQuery, maps: Bitmaps) -> int:
         return QueryBitmaps(self.tokens, parsed, maps).text()
 
     def ranked(
-        self, cursor, parsed: ParsedQuery, *, selection: int, maps: Bitmaps, limit: int
-    ) -> list[list[tuple[int, float]]]:
-        """Tiers of (id, score), best tier first, best first within each; higher is better.
+        self,
+        cursor,
+        parsed: ParsedQuery,
+        *,
+        filters: Mapping[str, frozenset[str]],
+        selection: int,
+        maps: Bitmaps,
+        limit: int,
+    ) -> list[int]:
+        """The best ``limit`` ids passing the filters (``selection``: their bitmap), best first.
 
-        ``selection``: the documents passing the filters.
+        The recency boost re-orders the best-scored matches of each tier, never across tiers.
         """
+        today = timezone.localdate()
+        ordered: list[int] = []
+        for tier in self._tiers(
+            parsed, selection=selection, maps=maps, limit=max(limit, RERANK_WINDOW)
+        ):
+            tier = sorted(
+                tier,
+                key=lambda item: item[1] * recency_factor(maps.published_on(item[0]), today),
+                reverse=True,
+            )
+            ordered += [ident for ident, _ in tier]
+        return ordered[:limit]
+
+    def _tiers(
+        self, parsed: ParsedQuery, *, selection: int, maps: Bitmaps, limit: int
+    ) -> list[list[tuple[int, float]]]:
+        """Tiers of (id, score), best tier first, best first within each; higher is better."""
         query = QueryBitmaps(self.tokens, parsed, maps)
         query.load_tiers()
         if not parsed.clauses:

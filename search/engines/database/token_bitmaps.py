@@ -18,9 +18,7 @@ has no bitmap and is read from FTS5 (correct, only slower) until the next rebuil
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-import numpy
-
-from search.engines.database.bitmaps import Bitmaps, from_bytes, to_bytes
+from search.engines.database.bitmaps import from_bytes, to_bytes
 from search.engines.database.rows import chunks
 
 TABLE = "search_token_bitmap"
@@ -38,18 +36,25 @@ def common_threshold(documents: int) -> int:
 
 def read(cursor, tokens: Iterable[str]) -> dict[str, int]:
     """The stored bitmaps of those of ``tokens`` that are common."""
-    found: dict[str, int] = {}
+    return {token: from_bytes(bits) for token, bits in _read_bytes(cursor, tokens).items()}
+
+
+def _read_bytes(cursor, tokens: Iterable[str]) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
     for batch in chunks(tokens, BATCH):
         marks = ", ".join(["%s"] * len(batch))
         cursor.execute(f"SELECT token, bits FROM {TABLE} WHERE token IN ({marks})", batch)
-        found.update((token, from_bytes(bits)) for token, bits in cursor.fetchall())
+        found.update(cursor.fetchall())
     return found
 
 
-def save(cursor, bitmaps: Mapping[str, int]) -> None:
+def save(cursor, bitmaps: Mapping[str, int], *, table: str = TABLE) -> None:
+    _save_bytes(cursor, {token: to_bytes(bitmap) for token, bitmap in bitmaps.items()}, table)
+
+
+def _save_bytes(cursor, bitmaps: Mapping[str, bytes], table: str = TABLE) -> None:
     cursor.executemany(
-        f"INSERT OR REPLACE INTO {TABLE} (token, bits) VALUES (%s, %s)",
-        [(token, to_bytes(bitmap)) for token, bitmap in bitmaps.items()],
+        f"INSERT OR REPLACE INTO {table} (token, bits) VALUES (%s, %s)", list(bitmaps.items())
     )
 
 
@@ -61,14 +66,6 @@ def _ids_by_token(documents: Tokens) -> dict[str, list[int]]:
     return ids
 
 
-def _bitmap(ids: list[int] | None) -> int:
-    return Bitmaps.from_ids(numpy.array(ids, dtype=numpy.int64)) if ids else 0
-
-
-def clear(cursor) -> None:
-    cursor.execute(f"DELETE FROM {TABLE}")
-
-
 def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
     """Keep the stored bitmaps exact after a write: (document id, its tokens) added, removed.
 
@@ -77,10 +74,22 @@ def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
     """
     setting = _ids_by_token(added)
     clearing = _ids_by_token(removed)
-    stored = read(cursor, setting.keys() | clearing.keys())
-    changed = {
-        token: bitmap & ~_bitmap(clearing.get(token)) | _bitmap(setting.get(token))
-        for token, bitmap in stored.items()
-    }
+    changed = {}
+    # The stored bytes are edited in place: a write touches a few bits of each of a few
+    # hundred bitmaps, and converting each to an integer and back cost most of the write.
+    for token, raw in _read_bytes(cursor, setting.keys() | clearing.keys()).items():
+        bits = bytearray(raw)
+        for ident in clearing.get(token, ()):
+            if ident >> 3 < len(bits):
+                bits[ident >> 3] &= ~(1 << (ident & 7)) & 0xFF
+        for ident in setting.get(token, ()):
+            if ident >> 3 >= len(bits):
+                bits.extend(bytes((ident >> 3) + 1 - len(bits)))
+            bits[ident >> 3] |= 1 << (ident & 7)
+        # The layout of to_bytes: no trailing zero bytes. A rewrite that kept the token
+        # leaves its bitmap as it was, and it is not written again.
+        new = bytes(bits.rstrip(b"\0"))
+        if new != raw:
+            changed[token] = new
     if changed:
-        save(cursor, changed)
+        _save_bytes(cursor, changed)
