@@ -3,12 +3,8 @@
 The test starts aiosmtpd on a free local port and collects what arrives.
 """
 
-import os
-import subprocess
-import sys
 from email import message_from_bytes
 from email.header import decode_header, make_header
-from pathlib import Path
 
 import environ
 import pytest
@@ -18,8 +14,7 @@ from accounts import services
 from accounts.models import Membership
 from tests.factories import MembershipFactory, UserFactory
 from tests.smtp import Inbox, serving
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.subprocesses import run_python
 
 
 @pytest.fixture
@@ -35,15 +30,8 @@ def subject_of(envelope) -> str:
 
 def test_email_url_configures_smtp_for_manage_py(smtp_server):
     inbox, port = smtp_server
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-    env["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "sendtestemail", "mottagare@example.se"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_python(
+        "manage.py", "sendtestemail", "mottagare@example.se", EMAIL_URL=f"smtp://127.0.0.1:{port}"
     )
     assert result.returncode == 0, result.stderr
     (envelope,) = inbox.messages

@@ -7,12 +7,8 @@ and document as the original.
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 import textwrap
 import uuid
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -23,8 +19,7 @@ from django.test import Client
 from wagtail.documents import get_document_model
 
 from tests.factories import AnalysisPageFactory, ContributionFactory, ThreadFactory
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.subprocesses import run_python, server_url
 
 # Restores the backup named by argv[1], then prints what the site answers for each path.
 RESTORE_AND_READ = textwrap.dedent(
@@ -63,12 +58,8 @@ def empty_database_url(tmp_path):
     if connection.vendor == "sqlite":
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
         return
-    config = connection.settings_dict
     name = f"portal_restore_{uuid.uuid4().hex[:8]}"
-    server = (
-        f"postgres://{config['USER']}:{config['PASSWORD']}@{config['HOST'] or '127.0.0.1'}:"
-        f"{config['PORT'] or 5432}"
-    )
+    server = server_url()
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
@@ -102,15 +93,14 @@ def test_restore_into_an_empty_database_answers_the_same(portal_site, tmp_path, 
     assert manifest["vendor"] == connection.vendor
     assert manifest["media_files"] >= 1
 
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-    env.update(DJANGO_SETTINGS_MODULE="portal.settings.test", DATABASE_URL=empty_database_url)
-    result = subprocess.run(
-        [sys.executable, "-c", RESTORE_AND_READ, str(tmp_path / "backup"), *paths],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    result = run_python(
+        "-c",
+        RESTORE_AND_READ,
+        str(tmp_path / "backup"),
+        *paths,
         timeout=300,
+        DJANGO_SETTINGS_MODULE="portal.settings.test",
+        DATABASE_URL=empty_database_url,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     after = json.loads(result.stdout.strip().splitlines()[-1])

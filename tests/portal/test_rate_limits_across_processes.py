@@ -6,19 +6,15 @@ The same run with a per-process memory cache lets the second process through, wh
 test tells the two apart.
 """
 
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import UserFactory
+from tests.subprocesses import run_python, shared_database_url
 
-ROOT = Path(__file__).resolve().parents[2]
 LOCKED_OUT = "För många misslyckade inloggningsförsök"
 
 ATTEMPTS = textwrap.dedent(
@@ -38,33 +34,19 @@ ATTEMPTS = textwrap.dedent(
 )
 
 
-def database_url() -> str:
-    config = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{config['NAME']}"
-    return (
-        f"postgres://{config['USER']}:{config['PASSWORD']}@{config['HOST'] or '127.0.0.1'}:"
-        f"{config['PORT'] or 5432}/{config['NAME']}"
-    )
-
-
 def attempt_logins(email: str, count: int, cache_url: str) -> list[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
-    env.update(
+    result = run_python(
+        "-c",
+        ATTEMPTS,
+        email,
+        str(count),
+        LOCKED_OUT,
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
-        DATABASE_URL=database_url(),
+        DATABASE_URL=shared_database_url(),
         CACHE_URL=cache_url,
         REDIS_URL="",
         ALLOWED_HOSTS="testserver",
         EMAIL_URL="consolemail://",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", ATTEMPTS, email, str(count), LOCKED_OUT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()

@@ -9,13 +9,14 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from search import services
 from search.engines.database import DatabaseEngine
 from search.models import IndexedDocument
 from search.params import SearchParams
 from tests.search import corpus
+from tests.subprocesses import shared_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,16 +60,6 @@ def test_a_search_answers_while_another_connection_holds_the_write_lock():
     assert not failures
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    return (
-        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:"
-        f"{settings['PORT']}/{settings['NAME']}"
-    )
-
-
 # The second process: answers "search WORD" with the keys found and its cache's counters.
 SECOND_PROCESS = """
 import json, sys
@@ -92,7 +83,7 @@ class SecondProcess:
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": shared_database_url(),
         }
         self.process = subprocess.Popen(
             [sys.executable, "-c", SECOND_PROCESS],
