@@ -253,24 +253,16 @@ def run_database(vendor: str, database_url: str, args) -> dict:
             results["mix"] = scenario(stack, "mix", args, targets)
         if "throughput" in scenarios:
             print(f"[{vendor}] genomströmning: 20 användare utan betänketid", flush=True)
-            results["throughput_serve"] = run_locust(
-                stack,
-                port=stack.serve_port,
-                users=20,
-                seconds=args.duration,
-                think=False,
-                label="throughput-serve",
-                targets=targets,
-            )
-            results["throughput_dev"] = run_locust(
-                stack,
-                port=stack.dev_port,
-                users=20,
-                seconds=args.duration,
-                think=False,
-                label="throughput-dev",
-                targets=targets,
-            )
+            for server, port in (("serve", stack.serve_port), ("dev", stack.dev_port)):
+                results[f"throughput_{server}"] = run_locust(
+                    stack,
+                    port=port,
+                    users=20,
+                    seconds=args.duration,
+                    think=False,
+                    label=f"throughput-{server}",
+                    targets=targets,
+                )
         if "import" in scenarios:
             print(f"[{vendor}] mix under import av 1 000 poster", flush=True)
             results["import"] = scenario(
