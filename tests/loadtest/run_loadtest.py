@@ -248,6 +248,7 @@ def run_database(vendor: str, database_url: str, args) -> dict:
         targets = workdir / "targets.json"
         finished(stack.manage("-m", "tests.loadtest.prepare", str(targets)))
         scenarios = args.scenarios.split(",")
+        results["stack_stopped_during"] = None
         if "mix" in scenarios:
             print(f"[{vendor}] mix: {args.users} användare, {args.duration} s", flush=True)
             results["mix"] = scenario(stack, "mix", args, targets)
@@ -276,6 +277,10 @@ def run_database(vendor: str, database_url: str, args) -> dict:
             print(f"[{vendor}] mix under fullständig omindexering", flush=True)
             results["reindex"] = scenario(stack, "reindex", args, targets, ["manage.py", "reindex"])
     finally:
+        if stack.processes[0].poll() is not None:
+            # make serve ended on its own: every request after that failed for that reason.
+            results["stack_stopped_during"] = "see serve.log in " + str(workdir)
+            print(f"[{vendor}] make serve avslutades under körningen: se {workdir}/serve.log")
         stack.stop()
     return results
 
