@@ -5,20 +5,18 @@ index comparison (one count per indexable type plus the engine's own count) is c
 short while so that frequent polling never walks the index.
 """
 
-import datetime
 import uuid
 from dataclasses import asdict, dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, Min, When
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_tasks import task_backends
 
+from portal import task_queue
 from search import indexing
 from search.engines import writing_engines
 from search.engines.base import EngineUnavailable
@@ -90,28 +88,11 @@ def check_search() -> Check:
     return Check(True, "sökindexet stämmer med databasen", state)
 
 
-def oldest_waiting_task_age(*, now: datetime.datetime) -> float | None:
-    """Seconds the oldest task that is due has waited for a worker; None if none waits."""
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    # A task enqueued "to run after" a moment (a retry with backoff) waits from that moment.
-    due = (
-        DBTaskResult.objects.ready()
-        .annotate(
-            due_at=Case(
-                When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after")
-            )
-        )
-        .aggregate(oldest=Min("due_at"))["oldest"]
-    )
-    return None if due is None else max(0.0, (now - due).total_seconds())
-
-
 def check_worker() -> Check:
     backend = type(task_backends["default"]).__name__
-    if not apps.is_installed("django_tasks_db") or backend != "DatabaseBackend":
+    if not task_queue.keeps_a_queue():
         return Check(True, "uppgifter körs direkt i anropet", {"backend": backend})
-    age = oldest_waiting_task_age(now=timezone.now())
+    age = task_queue.oldest_waiting_task_age(now=timezone.now())
     limit = settings.PORTAL_HEALTH_MAX_QUEUE_AGE
     data = {"backend": backend, "oldest_waiting_seconds": age, "limit_seconds": limit}
     if age is not None and age > limit:

@@ -7,10 +7,10 @@ tests) a task has already run when ``enqueue`` returns, so there is never anythi
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Case, F, Min, Q, When
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from portal.retries import ATTEMPT_KWARG, RetryScheduled
 
@@ -77,3 +77,18 @@ def failed(*, limit: int) -> list[QueuedTask]:
     """The latest failed attempts, newest first, each marked retried or given up."""
     rows = DBTaskResult.objects.failed().order_by("-finished_at")[:limit]
     return [_describe(row) for row in rows]
+
+
+def oldest_waiting_task_age(*, now: datetime.datetime) -> float | None:
+    """Seconds the oldest task that is due has waited for a worker; None if none waits."""
+    # A task enqueued "to run after" a moment (a retry with backoff) waits from that moment.
+    due = (
+        DBTaskResult.objects.ready()
+        .annotate(
+            due_at=Case(
+                When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after")
+            )
+        )
+        .aggregate(oldest=Min("due_at"))["oldest"]
+    )
+    return None if due is None else max(0.0, (now - due).total_seconds())

@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from portal import health
+from portal import health, task_queue
 from search import indexing
 from search.engines import database_engine
 
@@ -79,7 +79,7 @@ def test_task_waiting_for_its_retry_time_counts_from_that_time():
     )
     DBTaskResult.objects.update(enqueued_at=now - datetime.timedelta(hours=2))
 
-    assert health.oldest_waiting_task_age(now=now) == pytest.approx(30, abs=1)
+    assert task_queue.oldest_waiting_task_age(now=now) == pytest.approx(30, abs=1)
 
 
 def test_broken_cache_is_503(client, settings):
