@@ -12,19 +12,22 @@ Who sees a thread:
   action: it needs MFA whenever PORTAL_MFA_REQUIRED is on.
 """
 
+from functools import cached_property
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, OrganisationKind
 from accounts.selectors import (
-    EDITOR_GROUP_PREFIX,
+    edited_region_names,
+    in_curator_group,
     is_deleted,
     lacks_required_mfa,
     privileged_mfa_condition,
 )
 from content.models import CompetenceNeedPage, Region
-from content.site_structure import CURATOR_GROUP_NAME
+from content.selectors import live_public
 from portal.dialogue.models import (
     Action,
     Contribution,
@@ -41,25 +44,20 @@ from portal.dialogue.models import (
 
 AnyUser = AbstractBaseUser | AnonymousUser
 EDIT_WINDOW_MINUTES = 30
+# A page of a thread: long enough to follow an exchange, short enough to stay cheap.
+POSTS_PER_PAGE = 25
+OLDEST_FIRST, NEWEST_FIRST = "aldst", "nyast"
+POST_ORDERS = {OLDEST_FIRST: "Äldst först", NEWEST_FIRST: "Nyast först"}
 
 
 def is_curator(*, user: AnyUser) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP_NAME).exists()
+    return user.is_authenticated and (user.is_superuser or in_curator_group(user=user))
 
 
 def edited_regions(*, user: AnyUser) -> QuerySet[Region]:
     """Regions whose editor group ("Redaktör – <region>") the user belongs to."""
-    if not user.is_authenticated:
-        return Region.objects.none()
-    names = [
-        name.removeprefix(EDITOR_GROUP_PREFIX)
-        for name in user.groups.filter(name__startswith=EDITOR_GROUP_PREFIX).values_list(
-            "name", flat=True
-        )
-    ]
-    return Region.objects.filter(name__in=names)
+    names = edited_region_names(user=user)
+    return Region.objects.filter(name__in=names) if names else Region.objects.none()
 
 
 def moderated_regions(*, user: AnyUser) -> QuerySet[Region]:
@@ -99,7 +97,7 @@ def visible_threads(*, user: AnyUser, moderator_mfa_checked: bool = True) -> Que
     ``moderator_mfa_checked=False`` answers what a moderator would see once MFA is set up; only
     ``moderator_readable_after_mfa`` asks that, to explain a refusal.
     """
-    live_needs = CompetenceNeedPage.objects.live().public().values("pk")
+    live_needs = live_public(CompetenceNeedPage.objects.all()).values("pk")
     threads = Thread.objects.filter(need__in=live_needs)
     rule = Q(visibility=Thread.Visibility.PUBLIC)
     if user.is_authenticated:
@@ -146,21 +144,14 @@ def may_write_at_all(*, user: AnyUser) -> bool:
 
 def organisations_for_thread(*, user: AnyUser, thread: Thread) -> QuerySet[Organisation]:
     """The organisations ``user`` may write for in ``thread`` (empty: may not write)."""
-    if not may_write_at_all(user=user) or not thread.is_open:
-        return Organisation.objects.none()
-    if not can_read(user=user, thread=thread):
-        return Organisation.objects.none()
-    organisations = posting_organisations(user=user)
-    if not thread.is_public:
-        organisations = organisations.filter(pk__in=thread.participants.values("pk"))
-    return organisations
+    return ThreadPermissions(user=user, thread=thread).organisations
 
 
 def can_start_thread(*, user: AnyUser, need: CompetenceNeedPage) -> bool:
     return (
         may_write_at_all(user=user)
         and posting_organisations(user=user).exists()
-        and CompetenceNeedPage.objects.live().public().filter(pk=need.pk).exists()
+        and live_public(CompetenceNeedPage.objects.filter(pk=need.pk)).exists()
     )
 
 
@@ -175,15 +166,20 @@ def can_accept(*, user: AnyUser, thread: Thread) -> bool:
     return user.is_superuser or edited_regions(user=user).filter(pk=thread.need.region_id).exists()
 
 
-def can_edit(*, user: AnyUser, contribution: Contribution) -> bool:
+def _editable(*, user: AnyUser, contribution: Contribution) -> bool:
+    """The edit rule apart from the account checks of ``may_write_at_all``."""
     return (
         user.is_authenticated
         and contribution.author_id == user.pk
         and not contribution.is_removed
-        and may_write_at_all(user=user)
         and timezone.now() - contribution.created_at
         <= timezone.timedelta(minutes=EDIT_WINDOW_MINUTES)
     )
+
+
+def can_edit(*, user: AnyUser, contribution: Contribution) -> bool:
+    # The cheap checks first: the account's queries only for the author's own post.
+    return _editable(user=user, contribution=contribution) and may_write_at_all(user=user)
 
 
 def can_delete(*, user: AnyUser, contribution: Contribution) -> bool:
@@ -196,13 +192,85 @@ def can_delete(*, user: AnyUser, contribution: Contribution) -> bool:
 
 def endorsing_organisations(*, user: AnyUser, contribution: Contribution) -> QuerySet[Organisation]:
     """Organisations that may still say "Vi stödjer" to this proposal through ``user``."""
-    if contribution.kind != ContributionKind.PROPOSAL or contribution.is_removed:
-        return Organisation.objects.none()
-    return (
-        organisations_for_thread(user=user, thread=contribution.thread)
-        .exclude(pk=contribution.organisation_id)
-        .exclude(pk__in=contribution.endorsements.values("organisation"))
-    )
+    permissions = ThreadPermissions(user=user, thread=contribution.thread)
+    allowed = permissions.endorsing_organisations(contribution)
+    return Organisation.objects.filter(
+        pk__in=[organisation.pk for organisation in allowed]
+    ).order_by("name")
+
+
+class ThreadPermissions:
+    """What one reader may do in one thread, each question asked of the database once.
+
+    The thread page shows a post's tools (edit, delete, endorse) on every post. Asking the
+    module's functions per post cost about five queries a post; this object answers the
+    reader's questions (may they write, for which organisations, may they moderate or accept)
+    once, when first needed, and works out each post's tools from those answers in Python.
+    Build one per request: the answers are not refreshed.
+    """
+
+    def __init__(self, *, user: AnyUser, thread: Thread):
+        self.user = user
+        self.thread = thread
+
+    @cached_property
+    def may_write(self) -> bool:
+        return may_write_at_all(user=self.user)
+
+    @cached_property
+    def organisations(self) -> QuerySet[Organisation]:
+        """The organisations the reader may write for here (empty: may not write)."""
+        if not self.thread.is_open or not self.may_write:
+            return Organisation.objects.none()
+        if not can_read(user=self.user, thread=self.thread):
+            return Organisation.objects.none()
+        organisations = posting_organisations(user=self.user)
+        if not self.thread.is_public:
+            organisations = organisations.filter(pk__in=self.thread.participants.values("pk"))
+        return organisations
+
+    @cached_property
+    def organisation_list(self) -> list[Organisation]:
+        return list(self.organisations)
+
+    @cached_property
+    def is_blocked(self) -> bool:
+        return is_blocked(user=self.user)
+
+    @cached_property
+    def can_moderate(self) -> bool:
+        return can_moderate(user=self.user, thread=self.thread)
+
+    @cached_property
+    def can_accept(self) -> bool:
+        return can_accept(user=self.user, thread=self.thread)
+
+    @cached_property
+    def can_set_status(self) -> bool:
+        return self.user.is_authenticated and (
+            self.thread.started_by_id == self.user.pk or self.can_moderate
+        )
+
+    @cached_property
+    def is_following(self) -> bool:
+        return follow_of(user=self.user, thread=self.thread) is not None
+
+    def can_edit(self, contribution: Contribution) -> bool:
+        return _editable(user=self.user, contribution=contribution) and self.may_write
+
+    def can_delete(self, contribution: Contribution) -> bool:
+        return can_delete(user=self.user, contribution=contribution)
+
+    def endorsing_organisations(self, contribution: Contribution) -> list[Organisation]:
+        """Organisations that may still say "Vi stödjer" to this proposal through the reader."""
+        if contribution.kind != ContributionKind.PROPOSAL or contribution.is_removed:
+            return []
+        endorsed = {endorsement.organisation_id for endorsement in contribution.endorsements.all()}
+        return [
+            organisation
+            for organisation in self.organisation_list
+            if organisation.pk != contribution.organisation_id and organisation.pk not in endorsed
+        ]
 
 
 def threads_of_need(*, user: AnyUser, need: CompetenceNeedPage) -> QuerySet[Thread]:
@@ -242,34 +310,55 @@ def actions_of_result(*, user: AnyUser, result_page) -> QuerySet[Action]:
     )
 
 
-def contributions(*, thread: Thread) -> list[Contribution]:
-    """The thread's posts in reading order, each reply right after what it answers."""
-    rows = list(
-        Contribution.objects.filter(thread=thread)
+def post_order(*, thread: Thread, order: str = OLDEST_FIRST) -> list[int]:
+    """Ids of the thread's posts in reading order, each reply right after what it answers.
+
+    Top-level posts come oldest first (a conversation reads that way) or newest first; the
+    replies under a post always keep their own order, oldest first, so that an answer never
+    comes before its question. Only ids and parents are read, so a thread of any length costs
+    one small query, and the page's posts are then loaded by ``posts_in_order``.
+    """
+    children: dict[int | None, list[int]] = {}
+    rows = Contribution.objects.filter(thread=thread).order_by("created_at", "pk")
+    for pk, parent_id in rows.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    roots = children.get(None, [])
+    if order == NEWEST_FIRST:
+        roots = roots[::-1]
+    ordered: list[int] = []
+    pending = list(reversed(roots))
+    while pending:
+        pk = pending.pop()
+        ordered.append(pk)
+        pending.extend(reversed(children.get(pk, [])))
+    return ordered
+
+
+def posts_in_order(*, ids: list[int]) -> list[Contribution]:
+    """The posts ``ids`` with everything the thread page shows of them, in the order given."""
+    rows = (
+        Contribution.objects.filter(pk__in=ids)
         .select_related(
-            "author", "author__profile", "organisation", "linked_page", "linked_document"
+            "author",
+            "author__profile",
+            "organisation",
+            "parent__organisation",
+            "linked_page",
+            "linked_document",
+            "action",
         )
         .prefetch_related(
-            Prefetch(
-                "endorsements",
-                queryset=Endorsement.objects.select_related("organisation"),
-            ),
-            "revisions",
+            Prefetch("endorsements", queryset=Endorsement.objects.select_related("organisation"))
         )
-        .select_related("action")
     )
-    children: dict[int | None, list[Contribution]] = {}
-    for row in rows:
-        children.setdefault(row.parent_id, []).append(row)
-    ordered: list[Contribution] = []
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
-    def walk(parent_id: int | None) -> None:
-        for row in children.get(parent_id, []):
-            ordered.append(row)
-            walk(row.pk)
 
-    walk(None)
-    return ordered
+def post_page_number(*, thread: Thread, contribution: Contribution, order: str) -> int:
+    """The page of the thread on which ``contribution`` is shown in ``order``."""
+    ids = post_order(thread=thread, order=order)
+    return ids.index(contribution.pk) // POSTS_PER_PAGE + 1 if contribution.pk in ids else 1
 
 
 def follow_of(*, user: AnyUser, thread: Thread | None = None, need=None) -> Follow | None:

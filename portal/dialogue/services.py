@@ -58,8 +58,10 @@ RATE_WINDOW = datetime.timedelta(minutes=10)
 
 
 def thread_url(thread: Thread, contribution: Contribution | None = None) -> str:
-    url = thread.get_url()
-    return f"{url}#inlagg-{contribution.pk}" if contribution else url
+    """A lasting link to the thread or to one of its posts (which page it is on may change)."""
+    if contribution is None:
+        return thread.get_url()
+    return reverse("dialogue:post", args=[contribution.pk])
 
 
 # --- The need's status follows the dialogue ---------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<id:pk>/", views.thread_detail, name="thread"),
     path("<id:pk>/status/", views.set_thread_status, name="thread_status"),
     path("<id:pk>/folj/", views.follow_thread, name="follow_thread"),
+    path("inlagg/<id:pk>/", views.post, name="post"),
     path("inlagg/<id:pk>/andra/", views.edit_contribution, name="edit"),
     path("inlagg/<id:pk>/ta-bort/", views.delete_contribution, name="delete"),
     path("inlagg/<id:pk>/stod/", views.endorse, name="endorse"),

@@ -15,10 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.mfa import MFARequired, require_mfa_when_privileged
 from content.models import CompetenceNeedPage, ResultPage
+from content.selectors import live_public
 from portal.dialogue import forms, selectors, services
 from portal.dialogue.models import Action, Contribution, Thread
 from portal.dialogue.text import render_markdown
@@ -53,7 +55,7 @@ def _contribution_or_404(request: HttpRequest, pk: int) -> Contribution:
 
 
 def _need_or_404(pk: int) -> CompetenceNeedPage:
-    return get_object_or_404(CompetenceNeedPage.objects.live().public(), pk=pk)
+    return get_object_or_404(live_public(CompetenceNeedPage.objects.all()), pk=pk)
 
 
 def _show_error(request: HttpRequest, error: Exception) -> None:
@@ -71,11 +73,35 @@ def thread_list(request: HttpRequest) -> HttpResponse:
     return render(request, "dialogue/thread_list.html", {"page_obj": page})
 
 
+def _thread_page_url(thread: Thread, *, page: int = 1, order: str = "") -> str:
+    """The thread page's URL with its page and order; the defaults stay out of the URL."""
+    query = {}
+    if page > 1:
+        query["page"] = page
+    if order == selectors.NEWEST_FIRST:
+        query["ordning"] = order
+    return f"{thread.get_url()}?{urlencode(query)}" if query else thread.get_url()
+
+
+def _post_order(request: HttpRequest) -> str:
+    order = request.GET.get("ordning")
+    return order if order in selectors.POST_ORDERS else selectors.OLDEST_FIRST
+
+
+def _back_to_post(contribution: Contribution, order: str = selectors.OLDEST_FIRST) -> str:
+    """Where a post is shown: its page of the thread, scrolled to the post."""
+    thread = contribution.thread
+    page = selectors.post_page_number(thread=thread, contribution=contribution, order=order)
+    return f"{_thread_page_url(thread, page=page, order=order)}#inlagg-{contribution.pk}"
+
+
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.path)
     thread = _thread_or_404(request, pk)
-    organisations = selectors.organisations_for_thread(user=request.user, thread=thread)
+    permissions = selectors.ThreadPermissions(user=request.user, thread=thread)
+    organisations = permissions.organisations
+    order = _post_order(request)
     form = None
     reply_to = None
     if request.method == "POST":
@@ -96,12 +122,12 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "Ditt inlägg är publicerat.")
-                return redirect(services.thread_url(thread, contribution))
+                return redirect(_back_to_post(contribution, order))
         # Only a parent the form accepted is looked up; a tampered one shows as an error.
         reply_to = Contribution.objects.filter(
             pk=form.cleaned_data.get("parent") or 0, thread=thread
         ).first()
-    elif organisations.exists():
+    elif permissions.organisation_list:
         reply_to = Contribution.objects.filter(
             pk=whole_number(request.GET.get("svar")) or 0, thread=thread
         ).first()
@@ -109,14 +135,26 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             organisations=organisations,
             initial={"parent": reply_to.pk if reply_to else None},
         )
-    posts = selectors.contributions(thread=thread)
-    user = request.user
+    ids = selectors.post_order(thread=thread, order=order)
+    paginator = Paginator(ids, selectors.POSTS_PER_PAGE)
+    # A page past the end (posts were removed, or a hand-typed URL) shows the last page under
+    # its own URL; anything that is not a page number shows the first.
+    number = whole_number(request.GET.get("page")) or 1
+    if number > paginator.num_pages and request.method == "GET":
+        return redirect(_thread_page_url(thread, page=paginator.num_pages, order=order))
+    page = paginator.get_page(number)
+    posts = selectors.posts_in_order(ids=list(page.object_list))
     for post in posts:
-        post.can_edit = selectors.can_edit(user=user, contribution=post)
-        post.can_delete = selectors.can_delete(user=user, contribution=post)
-        post.endorse_organisations = list(
-            selectors.endorsing_organisations(user=user, contribution=post)
-        )
+        post.can_edit = permissions.can_edit(post)
+        post.can_delete = permissions.can_delete(post)
+        post.endorse_organisations = permissions.endorsing_organisations(post)
+    # The current page and order, kept by the reply links and the order links' neighbours.
+    page_query = urlencode(
+        {
+            **({"page": page.number} if page.number > 1 else {}),
+            **({"ordning": order} if order != selectors.OLDEST_FIRST else {}),
+        }
+    )
     return render(
         request,
         "dialogue/thread_detail.html",
@@ -124,21 +162,40 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "thread": thread,
             "need": thread.need,
             "posts": posts,
+            "page_obj": page,
+            "post_count": paginator.count,
+            "order": order,
+            "order_label": selectors.POST_ORDERS[order],
+            "orders": [
+                (value, label, _thread_page_url(thread, order=value))
+                for value, label in selectors.POST_ORDERS.items()
+            ],
+            "order_query": urlencode({"ordning": order}) if order != selectors.OLDEST_FIRST else "",
+            "page_query": page_query,
             "form": form,
             "reply_to": reply_to,
             "participants": thread.participants.order_by("name"),
-            "actions": selectors.actions_of_need(user=user, need=thread.need).filter(thread=thread),
-            "can_accept": selectors.can_accept(user=user, thread=thread),
-            "can_moderate": selectors.can_moderate(user=user, thread=thread),
-            "can_set_status": user.is_authenticated
-            and (
-                thread.started_by_id == user.pk or selectors.can_moderate(user=user, thread=thread)
+            "actions": selectors.actions_of_need(user=request.user, need=thread.need).filter(
+                thread=thread
             ),
+            "can_accept": permissions.can_accept,
+            "can_moderate": permissions.can_moderate,
+            "can_set_status": permissions.can_set_status,
             "status_form": forms.ThreadStatusForm(initial={"status": thread.status}),
-            "following": selectors.follow_of(user=user, thread=thread) is not None,
-            "is_blocked": selectors.is_blocked(user=user),
+            "following": permissions.is_following,
+            "is_blocked": permissions.is_blocked,
         },
     )
+
+
+def post(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lasting link to one post (notifications and e-mails use it): the page it is on now.
+
+    Page numbers move as replies are added above a post, so stored links name the post and
+    this works out its page when the link is followed.
+    """
+    contribution = _contribution_or_404(request, pk)
+    return redirect(_back_to_post(contribution, _post_order(request)))
 
 
 @login_required
@@ -168,14 +225,14 @@ def edit_contribution(request: HttpRequest, pk: int) -> HttpResponse:
             f"Inlägget kan inte längre ändras: det går bara inom "
             f"{selectors.EDIT_WINDOW_MINUTES} minuter och bara för den som skrev det.",
         )
-        return redirect(services.thread_url(contribution.thread, contribution))
+        return redirect(_back_to_post(contribution))
     form = forms.EditContributionForm(request.POST or None, initial={"body": contribution.body})
     if request.method == "POST" and form.is_valid():
         services.edit_contribution(
             user=request.user, contribution=contribution, body=form.cleaned_data["body"]
         )
         messages.success(request, "Inlägget är ändrat.")
-        return redirect(services.thread_url(contribution.thread, contribution))
+        return redirect(_back_to_post(contribution))
     return render(
         request, "dialogue/contribution_edit.html", {"form": form, "contribution": contribution}
     )
@@ -189,7 +246,7 @@ def delete_contribution(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.delete_contribution(user=request.user, contribution=contribution)
         messages.success(request, "Inlägget är borttaget.")
-        return redirect(services.thread_url(contribution.thread, contribution))
+        return redirect(_back_to_post(contribution))
     return render(request, "dialogue/contribution_delete.html", {"contribution": contribution})
 
 
@@ -214,7 +271,7 @@ def endorse(request: HttpRequest, pk: int) -> HttpResponse:
             )
     else:
         messages.error(request, "Du kan inte stödja förslaget för någon av dina organisationer.")
-    return redirect(services.thread_url(contribution.thread, contribution))
+    return redirect(_back_to_post(contribution))
 
 
 @login_required
@@ -224,7 +281,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.report(user=request.user, contribution=contribution, **form.cleaned_data)
         messages.success(request, "Tack. En moderator tittar på anmälan.")
-        return redirect(services.thread_url(contribution.thread, contribution))
+        return redirect(_back_to_post(contribution))
     return render(
         request, "dialogue/report_form.html", {"form": form, "contribution": contribution}
     )
@@ -255,7 +312,7 @@ def accept_proposal(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, "Förslaget är antaget som insats.")
-            return redirect(services.thread_url(thread, proposal))
+            return redirect(_back_to_post(proposal))
     return render(request, "dialogue/accept_form.html", {"form": form, "proposal": proposal})
 
 
