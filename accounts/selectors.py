@@ -16,15 +16,46 @@ EDITOR_GROUP_PREFIX = "Redaktör – "
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
+GROUP_NAMES_ATTRIBUTE = "_portal_group_names"
+
+
+def group_names(*, user: AnyUser) -> frozenset[str]:
+    """The names of the user's groups, read once per user object.
+
+    Every role question a page asks (curator? editor of which regions? may use the admin?)
+    reads this one set instead of a query each; Django keeps its permission cache on the user
+    object the same way. A request loads its user anew, so a change shows on the next request;
+    changing ``user.groups`` through the same object forgets the set (accounts.signals).
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    names = getattr(user, GROUP_NAMES_ATTRIBUTE, None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, GROUP_NAMES_ATTRIBUTE, names)
+    return names
+
+
+def in_curator_group(*, user: AnyUser) -> bool:
+    return CURATOR_GROUP_NAME in group_names(user=user)
+
+
+def edited_region_names(*, user: AnyUser) -> list[str]:
+    """Names of the regions whose editor group ("Redaktör – <region>") the user belongs to."""
+    return [
+        name.removeprefix(EDITOR_GROUP_PREFIX)
+        for name in group_names(user=user)
+        if name.startswith(EDITOR_GROUP_PREFIX)
+    ]
+
+
 def can_edit_or_moderate(*, user: AnyUser) -> bool:
     """Anyone who can edit or moderate: superusers, staff, curators, region editors."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"):
+    if user.is_superuser or user.is_staff or in_curator_group(user=user):
         return True
-    return user.groups.filter(
-        Q(name=CURATOR_GROUP_NAME) | Q(name__startswith=EDITOR_GROUP_PREFIX)
-    ).exists()
+    return bool(edited_region_names(user=user)) or user.has_perm("wagtailadmin.access_admin")
 
 
 def mfa_is_required(*, user: AnyUser) -> bool:
@@ -51,7 +82,7 @@ def is_agency_staff(*, user: AnyUser) -> bool:
     """Tillväxtverket's curators and the superusers decide requests for every organisation."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=CURATOR_GROUP_NAME).exists()
+    return user.is_superuser or in_curator_group(user=user)
 
 
 def administered_organisations(*, user: AnyUser) -> QuerySet[Organisation]:

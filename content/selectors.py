@@ -7,7 +7,11 @@ rows are joined or prefetched, never fetched per item.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
 
 from content.models import (
     AccessibilityStatementPage,
@@ -38,23 +42,50 @@ def site_navigation_links() -> dict[str, str | None]:
     """URLs of the standing pages linked from every page's header and footer.
 
     Missing pages (a fresh database before ``load_reference_data``) give ``None``, and the
-    templates leave those links out rather than fail.
+    templates leave those links out rather than fail. Every page of the site asks for these,
+    so all four kinds come from one query of Wagtail's page table, in tree order.
     """
-    region_index = RegionIndexPage.objects.live().first()
-    statement = AccessibilityStatementPage.objects.live().first()
-    listings = PublicationListingPage.objects.live().order_by("path")
-    learning = LearningIndexPage.objects.live().first()
-    return {
-        "learning": learning.url if learning else None,
-        "regions": region_index.url if region_index else None,
-        "accessibility_statement": statement.url if statement else None,
-        "listings": [(listing.title, listing.url) for listing in listings],
+    kinds = {
+        ContentType.objects.get_for_model(model).pk: model
+        for model in (
+            RegionIndexPage,
+            AccessibilityStatementPage,
+            PublicationListingPage,
+            LearningIndexPage,
+        )
     }
+    pages: dict[type, list[Page]] = defaultdict(list)
+    for page in Page.objects.live().filter(content_type_id__in=kinds).order_by("path"):
+        pages[kinds[page.content_type_id]].append(page)
+
+    def first_url(model) -> str | None:
+        return pages[model][0].url if pages[model] else None
+
+    return {
+        "learning": first_url(LearningIndexPage),
+        "regions": first_url(RegionIndexPage),
+        "accessibility_statement": first_url(AccessibilityStatementPage),
+        "listings": [(listing.title, listing.url) for listing in pages[PublicationListingPage]],
+    }
+
+
+def live_public(queryset: PageQuerySet) -> PageQuerySet:
+    """``queryset.live().public()`` without the extra query.
+
+    Wagtail's ``public()`` first reads every view restriction in a query of its own, each time
+    it is called, and one page asks for public pages many times. Here the database checks in
+    the same query whether the page or one of its ancestors (a prefix of its tree path) has a
+    restriction.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.live().filter(~Exists(restricted))
 
 
 def live_publications(model) -> QuerySet:
     """Live pages of a publication type that everyone may read, with their region."""
-    return model.objects.live().public().select_related("region")
+    return live_public(model.objects.all()).select_related("region")
 
 
 def region_overview(*, region_page: RegionPage, latest: int = 5) -> dict:
@@ -119,7 +150,7 @@ def similar_needs(
     }
     if not codes and not sector_ids:
         return []
-    others = CompetenceNeedPage.objects.live().public().exclude(region_id=need.region_id)
+    others = live_public(CompetenceNeedPage.objects.all()).exclude(region_id=need.region_id)
     candidate_ids = set(
         others.filter(
             Q(occupations__code__in=codes) | Q(occupations__parent__code__in=parents)
@@ -191,9 +222,7 @@ def attachments(*, analysis: AnalysisPage) -> list[AnalysisAttachment]:
 
 def learning_collections(*, index: LearningIndexPage) -> list[LearningCollectionPage]:
     return list(
-        LearningCollectionPage.objects.live()
-        .public()
-        .child_of(index)
+        live_public(LearningCollectionPage.objects.child_of(index))
         .prefetch_related("themes")
         .order_by("-published_date", "title")
     )
