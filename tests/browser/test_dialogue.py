@@ -5,19 +5,23 @@ municipality; a member of an education provider endorses it; the region's editor
 as an insats, and the need's status changes. Every thread page passes axe (WCAG 2.1 A/AA).
 """
 
+import re
 import uuid
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import override_settings
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import EducationProviderKind, Organisation, OrganisationKind
 from content.models import CompetenceNeedPage
 from portal.dialogue import services
+from portal.dialogue.selectors import POSTS_PER_PAGE
 from tests.browser.test_accounts_flow import log_in
 from tests.dialogue.xss_payloads import PAYLOADS
 from tests.factories import (
     CompetenceNeedPageFactory,
+    ContributionFactory,
     MembershipFactory,
     OrganisationFactory,
     ThreadFactory,
@@ -119,25 +123,66 @@ def test_no_payload_runs_in_the_browser(page, site_url, check_accessibility):
     page.get_by_role("radio", name="Inspel").check()
     page.locator("#id_body").fill(PAYLOADS[0])
     page.get_by_role("button", name="Publicera inlägget").click()
-    expect(page.locator(".contribution")).to_have_count(len(PAYLOADS))
-    page.locator(".contribution__body").first.hover()
-    page.wait_for_timeout(300)
-    injected = page.evaluate(
-        """() => {
-            const bodies = [...document.querySelectorAll('.contribution__body')];
-            const bad = 'script,img,svg,math,iframe,object,embed,style,link,meta,base,form,'
-                + 'input,button,select,textarea,video,audio,details,marquee,template';
-            return {
-                elements: bodies.flatMap(b => [...b.querySelectorAll(bad)].map(e => e.tagName)),
-                handlers: [...document.querySelectorAll('*')].flatMap(
-                    e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => a.name)),
-                scriptLinks: [...document.querySelectorAll('a[href]')]
-                    .filter(a => !['http:', 'https:', 'mailto:'].includes(a.protocol))
-                    .map(a => a.href),
-                flag: window.__xss === undefined ? null : window.__xss,
-            };
-        }"""
-    )
-    assert injected == {"elements": [], "handlers": [], "scriptLinks": [], "flag": None}
+    expect(page.get_by_role("status").first).to_contain_text("Ditt inlägg är publicerat")
+    # The thread is shown in pages: every page is opened, and together they show every post.
+    pages = -(-len(PAYLOADS) // POSTS_PER_PAGE)
+    shown = 0
+    for number in range(1, pages + 1):
+        page.goto(f"{site_url}{thread.get_url()}?page={number}")
+        shown += page.locator(".contribution").count()
+        page.locator(".contribution__body").first.hover()
+        page.wait_for_timeout(300)
+        injected = page.evaluate(
+            """() => {
+                const bodies = [...document.querySelectorAll('.contribution__body')];
+                const bad = 'script,img,svg,math,iframe,object,embed,style,link,meta,base,form,'
+                    + 'input,button,select,textarea,video,audio,details,marquee,template';
+                return {
+                    elements: bodies.flatMap(
+                        b => [...b.querySelectorAll(bad)].map(e => e.tagName)),
+                    handlers: [...document.querySelectorAll('*')].flatMap(
+                        e => [...e.attributes].filter(a => a.name.startsWith('on'))
+                            .map(a => a.name)),
+                    scriptLinks: [...document.querySelectorAll('a[href]')]
+                        .filter(a => !['http:', 'https:', 'mailto:'].includes(a.protocol))
+                        .map(a => a.href),
+                    flag: window.__xss === undefined ? null : window.__xss,
+                };
+            }"""
+        )
+        assert injected == {"elements": [], "handlers": [], "scriptLinks": [], "flag": None}
+        check_accessibility()
+    assert shown == len(PAYLOADS)
     assert dialogs == []
+
+
+def test_a_link_to_a_post_opens_its_page_at_the_post(page, site_url, check_accessibility):
+    """A long thread in pages: the lasting link finds the post, the pager and order work."""
+    need = CompetenceNeedPageFactory(region="22")
+    sundsvall = Organisation.objects.get(
+        kind=OrganisationKind.MUNICIPALITY, municipality__code="2281"
+    )
+    thread = ThreadFactory(need=need, participants=[sundsvall])
+    author = UserFactory()
+    posts = [
+        ContributionFactory(
+            thread=thread, organisation=sundsvall, author=author, body=f"Inlägg nummer {n}."
+        )
+        for n in range(POSTS_PER_PAGE + 5)
+    ]
+    late = posts[-1]
+    page.goto(site_url + reverse("dialogue:post", args=[late.pk]))
+    expect(page).to_have_url(re.compile(rf"\?page=2#inlagg-{late.pk}$"))
+    expect(page.locator(f"#inlagg-{late.pk}")).to_be_in_viewport()
+    pager = page.get_by_role("navigation", name="Sidnumrering")
+    expect(pager.locator('[aria-current="page"]')).to_have_text("2")
+    check_accessibility()
+    pager.get_by_role("link", name="Föregående").click()
+    expect(page.locator(".contribution__body").first).to_have_text("Inlägg nummer 0.")
+    page.get_by_role("navigation", name="Ordning för inläggen").get_by_role(
+        "link", name="Nyast först"
+    ).click()
+    expect(page.locator(".contribution__body").first).to_have_text(
+        f"Inlägg nummer {POSTS_PER_PAGE + 4}."
+    )
     check_accessibility()

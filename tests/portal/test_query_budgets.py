@@ -94,7 +94,6 @@ def assert_within_budget(
     small = measure(readers, small_url, params)
     large_url = grow(sizes[1])
     large = measure(readers, large_url, params)
-    print(f"\n{small_url} {params or ''}: small {small} large {large}")
     over = {
         role: (small[role], large[role])
         for role in ROLES
@@ -128,18 +127,20 @@ def indexed(django_capture_on_commit_callbacks, build: Callable[[int], None]):
     return build_and_index
 
 
+# Measured on SQLite (anonym, medlem, redaktör, superanvändare), plus two for headroom:
+# a page that starts a query per item fails the equality check long before the budget.
 BUDGETS = {
-    "home": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "region": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "need": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "analysis": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "good_example": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "result": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "listing": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "search_page": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "search_api": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "thread_list": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
-    "thread": {"anonym": 99, "medlem": 99, "redaktör": 99, "superanvändare": 99},
+    "home": {"anonym": 8, "medlem": 14, "redaktör": 20, "superanvändare": 16},
+    "region": {"anonym": 18, "medlem": 24, "redaktör": 28, "superanvändare": 24},
+    "need": {"anonym": 32, "medlem": 45, "redaktör": 48, "superanvändare": 44},
+    "analysis": {"anonym": 22, "medlem": 28, "redaktör": 31, "superanvändare": 28},
+    "good_example": {"anonym": 23, "medlem": 29, "redaktör": 32, "superanvändare": 29},
+    "result": {"anonym": 24, "medlem": 31, "redaktör": 34, "superanvändare": 31},
+    "listing": {"anonym": 16, "medlem": 22, "redaktör": 27, "superanvändare": 22},
+    "search_page": {"anonym": 27, "medlem": 33, "redaktör": 35, "superanvändare": 33},
+    "search_api": {"anonym": 23, "medlem": 23, "redaktör": 23, "superanvändare": 23},
+    "thread_list": {"anonym": 5, "medlem": 11, "redaktör": 13, "superanvändare": 11},
+    "thread": {"anonym": 10, "medlem": 26, "redaktör": 30, "superanvändare": 24},
 }
 
 
@@ -261,6 +262,8 @@ def test_search(readers, django_capture_on_commit_callbacks, url, budget):
         growing(indexed(django_capture_on_commit_callbacks, build), lambda: url),
         params={"q": "undersköterskor"},
     )
+    # The pages were found: the count above is of a search that has hits.
+    assert Client().get("/api/search/", {"q": "undersköterskor"}).json()["count"] >= LARGE
 
 
 def test_thread_list(readers):
