@@ -178,11 +178,13 @@ def test_a_link_to_a_post_opens_its_page_at_the_post(page, site_url, check_acces
     expect(pager.locator('[aria-current="page"]')).to_have_text("2")
     check_accessibility()
     pager.get_by_role("link", name="Föregående").click()
-    expect(page.locator(".contribution__body").first).to_have_text("Inlägg nummer 0.")
+    expect(page.locator(".contributions .contribution__body").first).to_have_text(
+        "Inlägg nummer 0."
+    )
     page.get_by_role("navigation", name="Ordning för inläggen").get_by_role(
         "link", name="Nyast först"
     ).click()
-    expect(page.locator(".contribution__body").first).to_have_text(
+    expect(page.locator(".contributions .contribution__body").first).to_have_text(
         f"Inlägg nummer {POSTS_PER_PAGE + 4}."
     )
     check_accessibility()
