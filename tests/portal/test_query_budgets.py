@@ -3,7 +3,7 @@
 Each page is read by four people (anonymous, a verified member of an organisation, the
 editor of the page's region, a superuser) at two sizes of the data the page lists. The budget
 is one number per page and person for both sizes; the count at the larger size must also be
-the same as at the smaller one, so a query per item fails even when it stays under budget.
+no higher than at the smaller one, so a query per item fails even when it stays under budget.
 Anonymous page caching (if configured) is off in test settings: these are uncached renders.
 """
 
@@ -100,7 +100,9 @@ def assert_within_budget(
         if max(small[role], large[role]) > budget[role]
     }
     assert not over, f"over budget {budget}: {over}"
-    assert small == large, f"the count grows with the data: {small} -> {large}"
+    # Fewer is fine (PostgreSQL's search takes a shorter path once it has many hits).
+    grown = {role: (small[role], large[role]) for role in ROLES if large[role] > small[role]}
+    assert not grown, f"the count grows with the data: {grown}"
 
 
 def growing(build: Callable[[int], None], url: Callable[[], str]) -> Callable[[int], str]:
