@@ -154,6 +154,9 @@ def connect() -> None:
     post_page_move.connect(_changed, dispatch_uid="page_cache.moved")
     post_delete.connect(_page_deleted, dispatch_uid="page_cache.page_deleted")
     post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="page_cache.user")
+    # A deleted author's posts show "Borttagen användare" (their rows change by SET_NULL,
+    # which sends no signal of its own).
+    post_delete.connect(_changed, sender=get_user_model(), dispatch_uid="page_cache.user_deleted")
     for model in _shown_models():
         uid = f"page_cache.{model._meta.label}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.save")

@@ -244,7 +244,7 @@ CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
     CACHES["pages"] |= {
         "LOCATION": f"{CACHES['default']['LOCATION']}_pages",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 
 # --- Logging: one line per request (gunicorn's access log) and per error, to stdout ---------
