@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import PageViewRestriction
@@ -315,6 +316,22 @@ def test_search_is_never_stored(cached):
 def test_a_change_made_through_another_cache_connection_is_seen(cached, need):
     served_from_cache(need.url)
     other_worker = DatabaseCache(PAGES_TABLE, {"KEY_PREFIX": "pages"})
+    other_worker.set(page_cache.GENERATION_KEY, "another-generation", None)
+    assert anonymous_get(need.url)["X-Cache"] == "MISS"
+
+
+def test_a_change_made_through_another_redis_connection_is_seen(settings, need, redis_url):
+    settings.CACHES = {
+        **database_caches(),
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "pages",
+        },
+    }
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    served_from_cache(need.url)
+    other_worker = RedisCache(redis_url, {"KEY_PREFIX": "pages"})
     other_worker.set(page_cache.GENERATION_KEY, "another-generation", None)
     assert anonymous_get(need.url)["X-Cache"] == "MISS"
 
