@@ -84,8 +84,9 @@ test: install-dev ## Run the whole pytest suite (SQLite unless DATABASE_URL is s
 test-browser: install-dev ## Run only the browser tests (Chromium + axe-core)
 	$(BIN)/pytest tests/browser
 
-bench: install-dev ## Benchmarks (not in make test): publishing, then search at 10k/100k docs (slow)
+bench: install-dev ## Benchmarks (not in make test): publishing, the page cache, then search at 10k/100k docs (slow)
 	$(BIN)/python -m tests.benchmarks.bench_publishing
+	$(BIN)/python -m tests.benchmarks.bench_page_cache
 	$(BIN)/python tests/benchmarks/run_benchmarks.py
 
 # Starts its own make serve and dev server on ports 8870/8871 (127.0.0.1 only); set

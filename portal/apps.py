@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the system checks of production settings (portal.checks).
-        from portal import checks  # noqa: F401
+        from portal import (
+            checks,  # noqa: F401
+            page_cache,
+        )
+
+        page_cache.connect()

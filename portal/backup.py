@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
 
+from portal import page_cache
+
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 POSTGRES_FILE = "database.dump"
@@ -166,4 +168,8 @@ def restore_backup(*, source: Path, force: bool = False) -> BackupManifest:
     if settings.SEARCH_ENGINE != "database":
         # Only the database engine's index is inside the database.
         call_command("reindex")
+    # Pages cached before the restore (on Redis, or in a database cache restored over) show
+    # what the database held then. A backup from before the page cache lacks its table.
+    call_command("createcachetable", verbosity=0)
+    page_cache.invalidate()
     return manifest

@@ -45,6 +45,7 @@ env = environ.Env(
     PORTAL_SERVE_MEDIA=(bool, True),
     PORTAL_HTTPS=(bool, True),
     PORTAL_HEALTH_MAX_QUEUE_AGE=(int, 300),
+    PORTAL_PAGE_CACHE_SECONDS=(int, 300),
 )
 
 DEBUG = env("DEBUG")
@@ -103,6 +104,13 @@ MANAGERS = ADMINS
 PORTAL_SERVE_MEDIA = env("PORTAL_SERVE_MEDIA")
 # /health/ answers 503 when the oldest task waiting for the worker is older than this (seconds).
 PORTAL_HEALTH_MAX_QUEUE_AGE = env("PORTAL_HEALTH_MAX_QUEUE_AGE")
+# How long anonymous pages stay in the shared page cache (portal.page_cache); any change they
+# show empties it sooner. 0 turns the page cache off.
+PORTAL_PAGE_CACHE_SECONDS = env("PORTAL_PAGE_CACHE_SECONDS")
+if PORTAL_PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured(
+        f"PORTAL_PAGE_CACHE_SECONDS must be 0 or more, not {PORTAL_PAGE_CACHE_SECONDS}"
+    )
 # Tests that need a missing service (PostgreSQL, Chromium, axe-core) fail instead of skipping.
 PORTAL_STRICT_TESTS = env("PORTAL_STRICT_TESTS")
 # Editors, curators and superusers must have MFA before any admin page; only an explicit
@@ -149,6 +157,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the application, before sessions and auth do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the shared cache, before sessions and auth do any work.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -227,6 +237,15 @@ WHITENOISE_MANIFEST_STRICT = False
 # The database cache needs no server (``manage.py createcachetable``, run by ``make serve``);
 # REDIS_URL, when set, wins over CACHE_URL.
 CACHES = {"default": env.cache_url_config(env("REDIS_URL") or env("CACHE_URL"))}
+# Anonymous pages (portal.page_cache) in the same server but apart from the rate limits, so that
+# many pages never crowd those out: a table of their own on the database cache (created by
+# the same createcachetable), a key prefix on Redis.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    CACHES["pages"] |= {
+        "LOCATION": f"{CACHES['default']['LOCATION']}_pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
 
 # --- Logging: one line per request (gunicorn's access log) and per error, to stdout ---------
 LOG_LEVEL = env("LOG_LEVEL")

@@ -41,4 +41,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # Each test starts with an empty cache; the cross-process tests use the database cache.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# The page cache is off so that other tests' query counts and pages are their own; the tests of
+# the page cache (tests/portal/test_page_cache.py) turn it on.
+PORTAL_PAGE_CACHE_SECONDS = 0
