@@ -45,7 +45,7 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 from wagtail.utils.file import hash_filelike
 
@@ -692,6 +692,8 @@ class Writer:
     def _delete_page(self, pk: int) -> None:
         if page := Page.objects.filter(pk=pk).first():
             page.specific.delete()
+        # Its history (created, deleted) goes too: nobody but the import ever saw the page.
+        PageLogEntry.objects.filter(page_id=pk).delete()
 
     def _delete_revision(self, pk: int) -> None:
         Revision.objects.filter(pk=pk).delete()
