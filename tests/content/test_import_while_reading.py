@@ -153,7 +153,7 @@ def test_readers_see_none_of_the_import_or_all_of_it(portal_site, tmp_path, chun
         return model.objects.filter(external_id__in=imported, **filters).count()
 
     seen, committed = [], []
-    for done in running.pauses():
+    for _record in running.pauses():
         seen.append(pages(AnalysisPage, live=True) + pages(CompetenceNeedPage, live=True))
         # What the chunks before this one wrote is committed (staged, unpublished): the
         # import's transactions end chunk by chunk, not at the end of the import.
