@@ -404,6 +404,7 @@ class Change:
     latest_revision_id: int | None
     has_unpublished_changes: bool
     draft_title: str
+    revision_id: int | None = None
 
 
 class Writer:
@@ -608,7 +609,10 @@ class Writer:
             page.save()
             if not stays_draft:
                 self.going_live.append(page.pk)
-        self.revisions.append(page.save_revision(clean=False).pk)
+        revision = page.save_revision(clean=False)
+        self.revisions.append(revision.pk)
+        if page.pk in self.changes:
+            self.changes[page.pk].revision_id = revision.pk
         self.progress(number, total)
 
     def _linked(self, external_id: str) -> Page:
@@ -640,7 +644,8 @@ class Writer:
         if change.parent.pk != change.target.pk:
             page.move(Page.objects.get(pk=change.target.pk), pos="last-child")
         self.republished.append(pk)
-        page.specific.latest_revision.publish()
+        # This import's revision, not whatever an editor may have saved since.
+        Revision.objects.get(pk=change.revision_id).publish()
 
     def _go_live(self) -> None:
         """Make every staged page live in one statement: the moment the import appears.
