@@ -18,6 +18,7 @@ bench-results/long_jobs.json.
 import argparse
 import io
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -154,6 +155,9 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results" / "long_jobs.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        # A media folder of its own: an import removes the files of its folder that its own
+        # database does not name, which would take another run's (or make run's) files.
+        os.environ["MEDIA_ROOT"] = str(Path(folder) / "media")
         setup_django(args.database_url or f"sqlite:///{folder}/bench.sqlite3")
         rows = jobs(args.records, Path(folder))
     print(f"{'job':45} {'seconds':>8} {'writes':>7} {'longest':>8} {'p99':>7}")
