@@ -98,7 +98,10 @@ def measure(job: str, run, **details) -> dict:
         started = time.perf_counter()
         extra = run() or {}
         elapsed = time.perf_counter() - started
-    return timer.row(job, elapsed, **details, **extra)
+    row = timer.row(job, elapsed, **details, **extra)
+    # As soon as it is known: the whole run takes a while.
+    print(json.dumps(row), flush=True)
+    return row
 
 
 def jobs(records: int, folder: Path) -> list[dict]:
@@ -127,6 +130,7 @@ def jobs(records: int, folder: Path) -> list[dict]:
         }
 
     rows.append(measure(f"import_publications: {count} new records", first_import))
+    rows.append(measure("reindex", lambda: call_command("reindex", **quiet)))
     manifest = directory / "manifest.jsonl"
     lines = manifest.read_text(encoding="utf-8").splitlines()
     changed = []
@@ -141,10 +145,9 @@ def jobs(records: int, folder: Path) -> list[dict]:
         return {"updated": summary.updated, "importer_longest_s": summary.longest_transaction}
 
     rows.append(measure(f"import_publications: {count} changed records", reimport))
-    rows.append(measure("reindex", lambda: call_command("reindex", **quiet)))
     for row in rows:
         row["database"] = connection.vendor
-    rows[-1]["live_analyses"] = AnalysisPage.objects.live().count()
+        row["live_analyses_after"] = AnalysisPage.objects.live().count()
     return rows
 
 
