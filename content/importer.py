@@ -6,34 +6,47 @@ format is the contract in DESIGN.md. Import runs in two phases:
 1. ``validate`` reads the whole manifest and checks every field of every line against the
    reference data, the other lines and the database. Every problem is reported as
    ``line N: field: message``; if there is any, nothing is written.
-2. ``write`` creates or updates the pages in one transaction. Records are matched on
-   ``external_id``, so a re-import updates in place; a record whose content (including its
-   attachment files) is unchanged is skipped. Pages are created first and linked afterwards,
-   so records may refer to each other in any order.
+2. ``Writer`` creates or updates the pages in short transactions (at most CHUNK_RECORDS
+   records or about CHUNK_SECONDS each), so that readers and other writers never wait long
+   for SQLite's write lock, and still all at once or not at all: new pages are staged
+   unpublished and go live in one short last transaction, and a failure before that removes
+   what the import wrote (see ``Writer``). Records are matched on ``external_id``, so a
+   re-import updates in place; a record whose content (including its attachment files) is
+   unchanged is skipped. Pages are created first and linked afterwards, so records may refer
+   to each other in any order.
 
-Attachment files are stored while the transaction is still open, so an import that stops
-half-way (an error, Ctrl-C, a SIGTERM, which the command turns into an exit) would leave files
-whose Document rows were rolled back. Imported files therefore live in their own folder
-(``documents/import/``), and every file there without a Document row is removed: right after a
-failed import, and before each import starts, which clears what a SIGKILL left, before the
-re-import could store second copies next to it. Run one import at a time.
+Attachment files are stored before their transaction commits, so an import that stops
+half-way (an error, Ctrl-C, a SIGTERM, which the command turns into an exit) could leave files
+whose Document rows were rolled back or removed. Imported files therefore live in their own
+folder (``documents/import/``), and every file there without a Document row is removed: right
+after a failed import, and before each import starts, which clears what a SIGKILL left, before
+the re-import could store second copies next to it. The unpublished pages a SIGKILL leaves are
+finished by the next import of the same manifest. Run one import at a time.
 """
 
 import datetime
 import hashlib
 import json
+import logging
 import posixpath
 import re
+import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.log_actions import log
+from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.signals import page_published
 from wagtail.utils.file import hash_filelike
 
 from content.models import (
@@ -58,7 +71,13 @@ from content.models import (
 )
 from content.publication_types import publication_models
 
+logger = logging.getLogger(__name__)
+
 MANIFEST_NAME = "manifest.jsonl"
+# A write transaction ends after this many records or about this many seconds, whichever
+# comes first: on SQLite every other writer waits for it (see Writer).
+CHUNK_RECORDS = 50
+CHUNK_SECONDS = 0.5
 # Imported attachment files, under the document field's upload folder (see the module doc).
 IMPORT_FOLDER = "import"
 IMPORTABLE_TYPES = (
@@ -140,6 +159,9 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     drafts: list[str] = field(default_factory=list)
+    # Write transactions and the longest of them in seconds (the time others wait, at most).
+    transactions: int = 0
+    longest_transaction: float = 0.0
 
 
 @dataclass
@@ -372,8 +394,30 @@ def _checksum(record: Record, directory: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class Change:
+    """A live page the import changes: where it goes, and how it was (to put it back)."""
+
+    target: Page
+    parent: Page
+    live_revision_id: int | None
+    latest_revision_id: int | None
+    has_unpublished_changes: bool
+    draft_title: str
+    revision_id: int | None = None
+
+
 class Writer:
-    """Writes validated records; one instance per import, inside one transaction."""
+    """Writes validated records in short transactions; one instance per import.
+
+    On SQLite a transaction holds the database's only write lock, and every other writer (a
+    member posting, an editor publishing, the search index) waits for it, so nothing here
+    writes in one long transaction. New pages are staged as unpublished drafts, content in
+    place, chunk by chunk, and go live together in one short final transaction (``_go_live``).
+    Changes of pages that are live already are saved as draft revisions, which readers do not
+    see, and published page by page just before that. If anything fails before the new pages
+    go live, ``undo`` removes what was written and puts the changed pages back.
+    """
 
     def __init__(self, directory: Path, *, draft: bool, progress: Callable[[int, int], None]):
         self.directory = directory
@@ -388,6 +432,14 @@ class Writer:
             for index in GoodExampleIndexPage.objects.all()
         }
         self.summary = ImportSummary()
+        # What this import wrote, for ``undo``.
+        self.created: list[int] = []
+        self.documents: list[int] = []
+        self.revisions: list[int] = []
+        self.changes: dict[int, Change] = {}
+        self.republished: list[int] = []
+        self.going_live: list[int] = []
+        self.live = False
 
     def run(self, records: list[Record]) -> ImportSummary:
         models = publication_models()
@@ -395,23 +447,59 @@ class Writer:
             ids = [record.external_id for record in records if record.type == publication_type]
             for page in model.objects.filter(external_id__in=ids):
                 self.pages[page.external_id] = page
-        changed = [
-            record
-            for record in records
-            if record.external_id not in self.pages
-            or self.pages[record.external_id].import_checksum != record.checksum
-        ]
+        changed = [record for record in records if self._changed(record)]
+        new = [record for record in changed if record.external_id not in self.pages]
         self.summary.unchanged = len(records) - len(changed)
-        for record in changed:
-            if record.external_id not in self.pages:
-                self.pages[record.external_id] = self._create(record, models[record.type])
-                self.summary.created += 1
-            else:
-                self.summary.updated += 1
-        for number, record in enumerate(changed, start=1):
-            self._fill(record)
-            self.progress(number, len(changed))
+        self.summary.created = len(new)
+        self.summary.updated = len(changed) - len(new)
+        # Every new page exists (as an empty draft) before any is filled, so records may link
+        # to each other in any order.
+        self._in_chunks(new, lambda record: self._create(record, models[record.type]))
+        numbered = list(enumerate(changed, start=1))
+        self._in_chunks(numbered, lambda item: self._fill(item[1], item[0], len(changed)))
+        self._in_chunks(list(self.changes), self._publish_change)
+        with self._transaction():
+            self._go_live()
+        self.live = True
+        self._in_chunks(self.going_live, self._announce)
         return self.summary
+
+    def _changed(self, record: Record) -> bool:
+        page = self.pages.get(record.external_id)
+        if page is None or page.import_checksum != record.checksum:
+            return True
+        # Staged by an import that was killed before its pages went live: finish the job.
+        return (
+            not page.live
+            and page.first_published_at is None
+            and not self.draft
+            and not _stays_draft(record)
+        )
+
+    @contextmanager
+    def _transaction(self):
+        """One write transaction; its duration up to the commit goes into the summary."""
+        started = time.monotonic()
+        with transaction.atomic():
+            yield
+            elapsed = time.monotonic() - started
+        self.summary.transactions += 1
+        self.summary.longest_transaction = max(self.summary.longest_transaction, elapsed)
+        logger.debug("import: write transaction of %.3f s", elapsed)
+
+    def _in_chunks(self, items: list, step: Callable) -> None:
+        """``step`` for each item, in transactions of CHUNK_RECORDS items or about
+        CHUNK_SECONDS, whichever ends first, so that other writers get their turn between."""
+        position = 0
+        while position < len(items):
+            with self._transaction():
+                started = time.monotonic()
+                end = min(position + CHUNK_RECORDS, len(items))
+                while position < end:
+                    step(items[position])
+                    position += 1
+                    if time.monotonic() - started >= CHUNK_SECONDS:
+                        break
 
     def _parent(self, record: Record) -> Page:
         region = record.data["region"]
@@ -419,9 +507,10 @@ class Writer:
             return self.good_example_indexes[region]
         return self.region_pages[region]
 
-    def _create(self, record: Record, model: type[PublicationPage]) -> PublicationPage:
-        """Create the page as an unpublished shell; ``_fill`` sets its content and publishes."""
-        parent = self._parent(record)
+    def _create(self, record: Record, model: type[PublicationPage]) -> None:
+        """Create the page as an unpublished shell; ``_fill`` sets its content."""
+        # Read again: other writers may have added pages under it since the last chunk.
+        parent = Page.objects.get(pk=self._parent(record).pk)
         page = model(
             title=record.data["title"],
             slug=self._free_slug(parent, record.data["title"]),
@@ -430,7 +519,8 @@ class Writer:
             **self._scalar_fields(record),
         )
         parent.add_child(instance=page)
-        return page
+        self.created.append(page.pk)
+        self.pages[record.external_id] = page
 
     def _free_slug(self, parent: Page, title: str) -> str:
         base = slugify(title)[:70] or "publikation"
@@ -469,11 +559,22 @@ class Writer:
             values.update(conclusions=body_html)
         return values
 
-    def _fill(self, record: Record) -> None:
+    def _fill(self, record: Record, number: int, total: int) -> None:
         page = self.pages[record.external_id]
         data = record.data
         parent = self._parent(record)
-        if page.get_parent().pk != parent.pk:
+        stays_draft = self.draft or _stays_draft(record)
+        if page.live and not stays_draft:
+            self.changes[page.pk] = Change(
+                target=parent,
+                parent=page.get_parent(),
+                live_revision_id=page.live_revision_id,
+                latest_revision_id=page.latest_revision_id,
+                has_unpublished_changes=page.has_unpublished_changes,
+                draft_title=page.draft_title,
+            )
+        elif not page.live and page.get_parent().pk != parent.pk:
+            # Nobody sees an unpublished page move; a live one moves when its change is published.
             page.move(parent, pos="last-child")
             page.refresh_from_db()
         page.title = data["title"]
@@ -500,14 +601,19 @@ class Writer:
         elif isinstance(page, ResultPage):
             page.evaluation_report = documents[0] if documents else None
         page.import_checksum = record.checksum
-        # A published need must name its source analysis; one without stays a draft.
-        unpublishable = isinstance(page, CompetenceNeedPage) and not linked["analyses"]
+        if _stays_draft(record):
+            self.summary.drafts.append(f"{record.external_id} (saknar källanalys)")
+        if not page.live:
+            # The row holds what readers will see once ``_go_live`` sets it live. (A live
+            # page's row is its published content: its change waits in the revision.)
+            page.save()
+            if not stays_draft:
+                self.going_live.append(page.pk)
         revision = page.save_revision(clean=False)
-        if self.draft or unpublishable:
-            if unpublishable:
-                self.summary.drafts.append(f"{record.external_id} (saknar källanalys)")
-            return
-        revision.publish()
+        self.revisions.append(revision.pk)
+        if page.pk in self.changes:
+            self.changes[page.pk].revision_id = revision.pk
+        self.progress(number, total)
 
     def _linked(self, external_id: str) -> Page:
         if external_id not in self.pages:
@@ -529,7 +635,89 @@ class Writer:
             document = document_model(title=Path(name).stem.replace("_", " "))
             document.file.save(f"{IMPORT_FOLDER}/{name}", File(handle), save=False)
             document.save()
+            self.documents.append(document.pk)
             return document
+
+    def _publish_change(self, pk: int) -> None:
+        change = self.changes[pk]
+        page = Page.objects.get(pk=pk)
+        if change.parent.pk != change.target.pk:
+            page.move(Page.objects.get(pk=change.target.pk), pos="last-child")
+        self.republished.append(pk)
+        # This import's revision, not whatever an editor may have saved since.
+        Revision.objects.get(pk=change.revision_id).publish()
+
+    def _go_live(self) -> None:
+        """Make every staged page live in one statement: the moment the import appears.
+
+        Wagtail publishes one page per call, each a full save with its signals; a thousand
+        of them would hold the write lock for tens of seconds. A staged row already holds the
+        content of its latest revision (``_fill``), so going live only sets the columns that
+        Wagtail's publish sets. The page history entry and ``page_published``, which the
+        search index and caches listen to, follow in ``_announce``.
+        """
+        now = timezone.now()
+        Page.objects.filter(pk__in=self.going_live).update(
+            live=True,
+            has_unpublished_changes=False,
+            live_revision_id=F("latest_revision_id"),
+            last_published_at=now,
+            first_published_at=Coalesce("first_published_at", Value(now)),
+            expired=False,
+        )
+
+    def _announce(self, pk: int) -> None:
+        page = Page.objects.get(pk=pk).specific
+        revision = page.live_revision
+        log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+        page_published.send(sender=type(page), instance=page, revision=revision)
+
+    def undo(self) -> None:
+        """Remove what a failed import wrote and put the live pages it changed back.
+
+        Runs only when the import stopped before its new pages went live: nothing of it was
+        visible but the changes published by ``_publish_change``, which are reverted here.
+        """
+        if self.live:
+            return
+        self._in_chunks(self.republished, self._republish_previous)
+        self._in_chunks(self.created, self._delete_page)
+        revisions = Revision.objects.filter(pk__in=self.revisions)
+        self._in_chunks(list(revisions.values_list("pk", flat=True)), self._delete_revision)
+        self._in_chunks(list(self.changes), self._restore_draft_state)
+        self._in_chunks(self.documents, self._delete_document)
+
+    def _republish_previous(self, pk: int) -> None:
+        change = self.changes[pk]
+        page = Page.objects.get(pk=pk)
+        if change.parent.pk != change.target.pk:
+            page.move(Page.objects.get(pk=change.parent.pk), pos="last-child")
+        Revision.objects.get(pk=change.live_revision_id).publish()
+
+    def _delete_page(self, pk: int) -> None:
+        if page := Page.objects.filter(pk=pk).first():
+            page.specific.delete()
+        # Its history (created, deleted) goes too: nobody but the import ever saw the page.
+        PageLogEntry.objects.filter(page_id=pk).delete()
+
+    def _delete_revision(self, pk: int) -> None:
+        Revision.objects.filter(pk=pk).delete()
+
+    def _restore_draft_state(self, pk: int) -> None:
+        change = self.changes[pk]
+        Page.objects.filter(pk=pk).update(
+            latest_revision_id=change.latest_revision_id,
+            has_unpublished_changes=change.has_unpublished_changes,
+            draft_title=change.draft_title,
+        )
+
+    def _delete_document(self, pk: int) -> None:
+        get_document_model().objects.filter(pk=pk).delete()
+
+
+def _stays_draft(record: Record) -> bool:
+    """A published need must name its source analysis; one without stays a draft."""
+    return record.type == PublicationType.NEED and not record.data.get("analyses")
 
 
 def remove_unreferenced_files() -> list[str]:
@@ -572,10 +760,10 @@ def import_publications(
 ) -> ImportSummary:
     records = validate(directory)
     remove_unreferenced_files()
+    writer = Writer(directory, draft=draft, progress=progress)
     try:
-        with transaction.atomic():
-            return Writer(directory, draft=draft, progress=progress).run(records)
+        return writer.run(records)
     except BaseException:
-        # The rows are rolled back by now; the files stored for them go too.
+        writer.undo()
         remove_unreferenced_files()
         raise

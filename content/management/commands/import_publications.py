@@ -16,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Importerar analyser, kompetensbehov, goda exempel och resultat från DIR/manifest.jsonl "
         "och bilagorna i DIR. Hela manifestet kontrolleras först; vid fel skrivs ingenting. "
-        "Kan köras om: poster matchas på external_id."
+        "Kan köras om: poster matchas på external_id. Skriver i korta transaktioner; de nya "
+        "sidorna publiceras tillsammans i sista steget."
     )
 
     def add_arguments(self, parser):
@@ -50,6 +51,11 @@ class Command(BaseCommand):
         )
         for note in summary.drafts:
             self.stdout.write(f"Sparad som utkast: {note}")
+        if options["verbosity"] >= 2:
+            longest = f"{summary.longest_transaction:.2f}".replace(".", ",")
+            self.stdout.write(
+                f"Skrivtransaktioner: {summary.transactions}, den längsta {longest} s."
+            )
 
     progress_shown = False
 
