@@ -1,10 +1,11 @@
 """Filters and facets: their names, the tokens documents carry, and the values users may pick.
 
-Each filter value becomes a token in the document (``ffregion01``, ``ffsectorq``); engines
-match filters as part of the full-text match (FTS5 column ``filters``, PostgreSQL
-``filter_vector``, Elasticsearch keyword fields), so a filter narrows the match instead of
-being applied after ranking.
-"""
+Each filter value becomes a token of the document (``ffregion01``, ``ffsectorq``), stored in
+``search_document.filter_tokens``. The database engine filters and counts facets over
+in-memory bitmaps built from those tokens (:mod:`search.engines.database.bitmaps`);
+PostgreSQL's ranking also finds them in ``match_vector`` (``_`` + the token), so each ranking
+tier's query is narrowed by the filters; Elasticsearch has keyword fields. A filter thus
+narrows the match before ranking, never after it."""
 
 import re
 from collections.abc import Iterable, Mapping

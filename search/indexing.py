@@ -7,11 +7,13 @@ that is synced is removed. :mod:`search.signals` calls :func:`sync` after each c
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 
 from search import registry
 from search.documents import SearchDocument, document_key
 from search.engines import database_engine, writing_engines
 from search.engines.base import EngineUnavailable, Progress, SearchEngine
+from search.engines.database import DatabaseEngine, rebuild_lock
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +82,15 @@ def rebuild(engine: SearchEngine, *, progress: Progress | None = None) -> int:
     upserts go to the alias, which names the old index until the swap) would lose them.
     The database engine, written on every change (``writing_engines``), logs each changed
     key, so the items changed since the rebuild began are synced to ``engine`` once more.
-    (The database engine replays them itself, at its swap, and starts a new log.)
+    (The database engine replays them itself, at its swap, and starts a new log.) The
+    rebuild lock is held meanwhile, so the log prunes none of those changes and no two
+    rebuilds overlap; the database engine takes it itself.
     """
     log = database_engine()
-    started = log.last_change()
-    count = engine.rebuild(all_documents(), progress=progress)
+    guard = nullcontext() if isinstance(engine, DatabaseEngine) else rebuild_lock.exclusive()
+    with guard:
+        started = log.last_change()
+        count = engine.rebuild(all_documents(), progress=progress)
     refs = [_ref(key) for key in log.keys_changed_since(started)]
     if refs:
         _write(engine, *_current(refs))

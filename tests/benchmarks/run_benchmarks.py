@@ -347,7 +347,8 @@ def floor_statements(params) -> list[tuple[str, list | dict]]:
     PostgreSQL: the engine's own statements (its match and rank are SQL), recorded from one
     search. SQLite, whose engine matches and ranks over token bitmaps in Python, has no such
     statements: its floor is what FTS5 does for the same search in SQL, all matching ids (for
-    the facets) and bm25 over the newest 1,000 matches passing the filters.
+    the facets) and bm25 over the newest 1,000 matches (FTS5 holds no filter tokens: the
+    filters, matched over the facet bitmaps, are left out of the floor).
     """
     from django.db import connection
 
@@ -370,14 +371,13 @@ def floor_statements(params) -> list[tuple[str, list | dict]]:
         ]
     query = services.build_query(params=params)
     text = fts5_expression(query.parsed)
-    ranked = " AND ".join([f"({text})", *fts5_filters(query.filters)])
     return [
         ("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?", [text]),
         (
-            "SELECT rowid FROM (SELECT rowid, bm25(search_fts, 10.0, 4.0, 2.0, 1.0, 0.0, 2.0, "
-            "0.0) AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
+            "SELECT rowid FROM (SELECT rowid, bm25(search_fts, 10.0, 4.0, 2.0, 1.0, 2.0, 0.0) "
+            "AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
             "LIMIT 1000) ORDER BY score LIMIT 20",
-            [ranked],
+            [text],
         ),
     ]
 
@@ -401,16 +401,6 @@ def fts5_expression(parsed) -> str:
     excluded = _fts5_any(parsed.excluded)
     positive = " AND ".join(required)
     return f"({positive}) NOT {excluded}" if excluded else positive
-
-
-def fts5_filters(filters) -> list[str]:
-    from search.engines.database.terms import filter_index_tokens
-    from search.filters import selected_tokens
-
-    return [
-        "(" + " OR ".join(f'"{token}"' for token in filter_index_tokens(group)) + ")"
-        for group in selected_tokens(filters)
-    ]
 
 
 # --- driver ------------------------------------------------------------------------------------

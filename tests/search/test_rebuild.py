@@ -1,13 +1,17 @@
 """A full rebuild fills new tables beside the live ones and swaps them in: searches see the old
-index until the swap, writes made meanwhile are kept, and a failure leaves the old index."""
+index until the swap, writes made meanwhile are kept (however many), a failure leaves the old
+index, and a second rebuild started meanwhile fails clearly instead of breaking the first."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connections
 
 from search import services
 from search.documents import SearchDocument
 from search.engines.database import DatabaseEngine, backend
+from search.engines.database.rebuild_lock import RebuildInProgress
 from search.params import SearchParams
 from tests.search.corpus import document
 
@@ -98,3 +102,48 @@ def test_writes_made_during_a_rebuild_are_kept(old_index):
     assert _keys("fjärrvärme") == {"result-50"}
     assert _keys("vätgas") == {"result-12", "result-13", "result-14"}
     assert _keys("staden") == {"result-50"}
+
+
+@pytest.mark.django_db
+def test_writes_during_a_rebuild_outlive_the_log_pruning(old_index, monkeypatch):
+    # The log prunes back to LOG_KEEP changes once it holds twice as many; six writes during
+    # the rebuild would otherwise drop the first ones before the swap replays them.
+    monkeypatch.setattr("search.engines.database.LOG_KEEP", 2)
+    written = [_doc(pk, f"Fjärrvärme nummer {pk}.") for pk in range(60, 66)]
+
+    def documents():
+        yield from _new_documents(3)
+        for new in written:
+            old_index.upsert([new])
+        yield from _new_documents(5)[3:]
+
+    old_index.rebuild(documents())
+    assert _keys("fjärrvärme") == {document.key for document in written}
+
+
+@pytest.mark.django_db
+def test_a_second_rebuild_while_one_runs_fails_clearly(old_index):
+    errors: list[BaseException] = []
+
+    def second_rebuild():
+        # Its own thread is its own connection, as another process's rebuild would be.
+        try:
+            DatabaseEngine().rebuild([_doc(90, "Vätgas från den andra ombyggnaden.")])
+        except BaseException as error:  # reported to the test below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def documents():
+        yield from _new_documents(3)
+        thread = threading.Thread(target=second_rebuild)
+        thread.start()
+        thread.join()
+        yield from _new_documents(5)[3:]
+
+    assert old_index.rebuild(documents()) == 5
+    assert len(errors) == 1 and isinstance(errors[0], RebuildInProgress)
+    assert "pågår redan" in str(errors[0])
+    # The first rebuild's tables were left alone, and the lock went with it.
+    assert _keys("vätgas") == {f"result-{pk}" for pk in range(10, 15)}
+    assert old_index.rebuild([_doc(91, "Vätgas igen.")]) == 1

@@ -27,7 +27,7 @@ from search.engines.base import (
     SearchResult,
     Suggestion,
 )
-from search.engines.database import bitmaps
+from search.engines.database import bitmaps, rebuild_lock
 from search.engines.database.postgresql import PostgreSQLBackend
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.sqlite import SQLiteBackend
@@ -355,7 +355,8 @@ class DatabaseEngine(SearchEngine):
 
         The state row is locked first (SELECT FOR UPDATE; SQLite's writer already holds the
         database's write lock) and stays locked until commit, so writers number their changes
-        in commit order. The log keeps the last LOG_KEEP changes.
+        in commit order. The log keeps the last LOG_KEEP changes, and all of them while a
+        rebuild runs: its swap replays every change made since it started, however many.
         """
         state = IndexState.objects.select_for_update().order_by("id").first()
         if state is None:
@@ -367,7 +368,7 @@ class DatabaseEngine(SearchEngine):
         )
         state.last_change += len(changed)
         state.updated_at = timezone.now()
-        if state.last_change - state.pruned_through > 2 * LOG_KEEP:
+        if state.last_change - state.pruned_through > 2 * LOG_KEEP and not rebuild_lock.running():
             state.pruned_through = state.last_change - LOG_KEEP
             IndexChange.objects.filter(id__lte=state.pruned_through).delete()
         state.save(update_fields=["last_change", "pruned_through", "updated_at"])
@@ -422,6 +423,8 @@ class DatabaseEngine(SearchEngine):
         shadow ones and then replays onto them the writes made since the build began (the
         change log names their keys; the rows the writes left in the old tables are copied).
         A failure before the swap drops the shadow tables; the live index stays as it was.
+        One rebuild runs at a time: a second one raises ``RebuildInProgress`` at once
+        (:mod:`.rebuild_lock`) instead of dropping the first one's shadow tables.
 
         Rows get ids counted from 1 and are inserted in one statement per chunk, not through
         the ORM; the vendor builds its full-text indexes in bulk (``start_rebuild``,
@@ -429,6 +432,10 @@ class DatabaseEngine(SearchEngine):
         thread while the database stores the chunk before it: the driver releases the GIL
         while it waits, so the two halves overlap on two cores.
         """
+        with rebuild_lock.exclusive():
+            return self._rebuild(documents, progress)
+
+    def _rebuild(self, documents: Iterable[SearchDocument], progress: Progress | None) -> int:
         live = self.backend
         shadow = type(live)(tables=SHADOW)
         with transaction.atomic(), connection.cursor() as cursor:

@@ -1,9 +1,10 @@
 """SQLite: FTS5 over stems computed in Python, and stored bitmaps of the common tokens.
 
-The table ``search_fts`` has one column per weighted field, ``filters`` (the filter tokens,
-``_`` + the token), ``pairs`` and ``tiers`` (:mod:`.terms`: word pairs for phrases; the title,
-summary and attachment-only tier tokens). Its rowid is the publication day << 32 | the
-document id (:func:`fts_rowid`), so rowid order is date order.
+The table ``search_fts`` has one column per weighted field, ``pairs`` and ``tiers``
+(:mod:`.terms`: word pairs for phrases; the title, summary and attachment-only tier tokens).
+Filters are not in it: they are matched over the facet bitmaps (:mod:`.bitmaps`). Its rowid
+is the publication day << 32 | the document id (:func:`fts_rowid`), so rowid order is date
+order.
 
 A search never asks FTS5 to walk a common token's whole doclist, which costs time in
 proportion to the index (:mod:`.token_bitmaps`). Each token of the query is a bitmap over
@@ -47,7 +48,6 @@ from search.engines.database.terms import (
     alternatives,
     analyse_document,
     clause_terms,
-    filter_index_tokens,
     has_compounds,
     term_match,
 )
@@ -63,8 +63,8 @@ ID_MASK = (1 << ID_BITS) - 1
 WINDOW = 1000
 # The weight of the best field holding a query alternative.
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, ATTACHMENT_WEIGHT = 10.0, 4.0, 2.0, 1.0
-# bm25 weights for title suggestions (title, summary, body, attachment, filters, pairs, tiers).
-SUGGEST_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0, 0.0, 0.0"
+# bm25 weights for title suggestions (title, summary, body, attachment, pairs, tiers).
+SUGGEST_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0, 0.0"
 
 
 def recency_factor(published: datetime.date, today: datetime.date) -> float:
@@ -198,7 +198,7 @@ class QueryBitmaps:
         return scores
 
 
-FTS_COLUMNS = ["rowid", "title", "summary", "body", "attachment", "filters", "pairs", "tiers"]
+FTS_COLUMNS = ["rowid", "title", "summary", "body", "attachment", "pairs", "tiers"]
 LEXICON_COLUMNS = ["stem", "folded", "reversed_stem", "reversed_folded"]
 
 
@@ -265,7 +265,6 @@ class SQLiteBackend:
                 (
                     fts_rowid(row.ident, row.document.published),
                     *(" ".join(field.stems) for field in analysed.fields),
-                    " ".join(filter_index_tokens(row.filter_tokens.split())),
                     " ".join(sorted(analysed.pairs)),
                     " ".join(analysed.tier_tokens + analysed.attachment_only_tokens),
                 )
