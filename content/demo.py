@@ -138,8 +138,12 @@ def _contact(position: int, number: int, region: Region) -> str:
     first = CONTACT_FIRST_NAMES[(position * 3 + number) % len(CONTACT_FIRST_NAMES)]
     last = CONTACT_SURNAMES[(position + number) % len(CONTACT_SURNAMES)]
     role = CONTACT_ROLES[number % len(CONTACT_ROLES)]
-    address = slugify(f"{first}.{last}".replace("ö", "o").replace("å", "a").replace("ä", "a"))
-    return f"{first} {last}, {role}, {region.name}\n{address.replace('-', '.')}@example.se"
+    # slugify drops å, ä and ö; an address has them as a, a and o.
+    local = ".".join(
+        slugify(name.replace("ö", "o").replace("å", "a").replace("ä", "a"))
+        for name in (first, last)
+    )
+    return f"{first} {last}, {role}, {region.name}\n{local}@example.se"
 
 
 def _analysis_body(theme: Theme, values: dict, figures: Figures) -> list:
@@ -457,7 +461,14 @@ def _result_record(position, region, theme: Theme, values, base, figures, outcom
         },
         "links": {"needs": [f"{base}-behov"], "good_examples": [f"{base}-exempel"]},
         "indicators": [
-            [theme.indicators[0][0], figures.baseline, figures.target, achieved, "personer", year],
+            [
+                theme.indicators[0][0],
+                figures.baseline,
+                figures.target,
+                achieved,
+                theme.indicators[0][1],
+                year,
+            ],
             [
                 theme.indicators[1][0],
                 figures.share,
