@@ -1,402 +1,224 @@
-"""Deterministic demo content for ``make run``, loaded through the import command.
+"""Deterministic demo content for ``make run``, written page by page in short transactions.
 
-For every region: three analyses (one with a generated PDF report), three competence needs,
-two good examples (one of them addressing a need in a neighbouring region) and one result;
-then two learning collections. The text is written for the demo from a handful of themes that
-regions really work on; figures vary by region but are the same on every run, and so are the
-PDFs, so re-running imports nothing twice.
+For every region (``content.demo_data``): an analysis, a competence need and a good example
+in the field the region is known for, with a result that follows up the example's insats; an
+analysis and a need in care and in schools, and a good example in one of them. Analyses carry
+key figures, a table, sources and (the first in each region) a generated PDF report; every
+publication has a fictitious contact. Then two learning collections.
+
+Each page is written in its own transaction, so SQLite's write lock is held for one page at a
+time. A page whose content (a checksum of what this module would write) is unchanged is left
+alone, so a second run writes nothing. Needs are created ``identifierat`` and their status is
+never written here: the dialogue demo (``portal.dialogue.demo``) moves it along the chain.
 """
 
 import datetime
+import hashlib
 import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.text import slugify
 from fpdf import FPDF
+from wagtail.documents import get_document_model
+from wagtail.utils.file import hash_filelike
 
-from content.importer import ImportSummary, import_publications
-from content.models import LearningCollectionPage, LearningIndexPage, Region, Theme
+from content.demo_data import (
+    CARE_EXAMPLE_TITLES,
+    CARE_NEED_TITLES,
+    CARE_TITLES,
+    CONTACT_FIRST_NAMES,
+    CONTACT_ROLES,
+    CONTACT_SURNAMES,
+    LONG_SOURCES,
+    REGIONS,
+    SCHOOL_EXAMPLE_TITLES,
+    SCHOOL_NEED_TITLES,
+    SCHOOL_TITLES,
+    SHORT_SOURCES,
+    THEMES,
+    RegionProfile,
+    Theme,
+)
+from content.models import (
+    AnalysisAttachment,
+    EvidenceSource,
+    GoodExampleIndexPage,
+    LearningCollectionPage,
+    LearningIndexPage,
+    Municipality,
+    Occupation,
+    Region,
+    RegionPage,
+    ResultIndicator,
+    Sector,
+)
+from content.models import (
+    Theme as CollectionTheme,
+)
 from content.publication_types import publication_models
+
+DEMO_FOLDER = "demo"
+# The good examples whose insats did not reach its goals, kept as lessons.
+FAILED_EXAMPLES = {"04", "09", "17"}
+PARTLY_SUCCESSFUL = {"07", "14", "22", "06"}
+
+LESSONS = {
+    "lyckat": (
+        "Det som avgjorde var att arbetsgivarna var med från början och garanterade "
+        "platser. Handledarnas tid måste finansieras; där den inte var det avbröt fler "
+        "deltagare."
+    ),
+    "delvis": (
+        "Insatsen nådde en del av målen. Deltagare som arbetade heltid samtidigt hoppade "
+        "oftare av, och studietakten borde ha anpassats från början."
+    ),
+    "ej_lyckat": (
+        "Insatsen nådde inte sina mål. Urvalet gick för fort och deltagarna visste för lite om "
+        "yrket, så flera hoppade av de första veckorna. En längre introduktion, tydligare krav "
+        "och boende nära arbetsplatsen hade behövts."
+    ),
+}
+CURATOR_COMMENTS = {
+    "lyckat": (
+        "Validerat av Tillväxtverket. Ett väl dokumenterat exempel med tydliga resultat; "
+        "särskilt värdefullt är hur arbetsgivarnas åtagande skrevs in från start."
+    ),
+    "delvis": (
+        "Validerat av Tillväxtverket. Exemplet visar både vad som fungerade och var det "
+        "brast, vilket gör det användbart för andra som planerar liknande insatser."
+    ),
+    "ej_lyckat": (
+        "Validerat av Tillväxtverket och publicerat för lärdomarnas skull. Läs avsnittet om "
+        "lärdomar innan ni startar en liknande insats: orsakerna till avhoppen är typiska."
+    ),
+}
 
 
 @dataclass(frozen=True)
-class DemoTheme:
-    key: str
-    name: str
-    sectors: tuple[str, ...]
-    occupations: tuple[str, ...]
-    analysis_title: str
-    analysis_kind: str
-    analysis_summary: str
-    analysis_body: str
-    need_title: str
-    need_summary: str
-    need_body: str
-    balance: str
-    example_title: str
-    example_summary: str
-    example_body: str
-    outcome: str
-    result_title: str
-    result_summary: str
-    result_body: str
+class Figures:
+    n1: int
+    n2: int
+    n3: int
+    baseline: int
+    target: int
+    share: int
+
+    @classmethod
+    def for_region(cls, code: str, offset: int) -> "Figures":
+        """Plausible figures that differ between regions and are the same on every run."""
+        seed = int(code) * 7 + offset * 13
+        return cls(
+            n1=600 + (seed * 37) % 2400,
+            n2=80 + (seed * 17) % 400,
+            n3=40 + (seed * 11) % 260,
+            baseline=20 + seed % 30,
+            target=60 + seed % 40,
+            share=22 + seed % 12,
+        )
 
 
-THEMES = [
-    DemoTheme(
-        key="vard",
-        name="Vård och omsorg",
-        sectors=("Q", "87", "88"),
-        occupations=("5321", "5322", "2221"),
-        analysis_title="Kompetensbehov i vård och omsorg i {county} till 2035",
-        analysis_kind="prognos",
-        analysis_summary=(
-            "Prognosen visar att {region} behöver rekrytera omkring {n1} undersköterskor och "
-            "{n2} sjuksköterskor fram till 2035, främst för att många går i pension och "
-            "andelen äldre i befolkningen ökar."
-        ),
-        analysis_body=(
-            "Äldreomsorgen och hemtjänsten i {county} står inför ett generationsskifte. "
-            "Ungefär var fjärde undersköterska är över 55 år, och efterfrågan ökar i takt med "
-            "att gruppen över 80 år växer.\n\n"
-            "## Slutsatser\n\n"
-            "- Rekryteringsbehovet är störst inom hemtjänst och särskilt boende.\n"
-            "- Utbildningskapaciteten på vård- och omsorgsprogrammet inom Komvux räcker inte.\n"
-            "- Språkstöd och validering kan korta vägen till arbete för utrikes födda.\n\n"
-            "Underlaget bygger på SCB:s befolkningsprognos, Yrkesbarometern och regionens "
-            "enkät till kommunernas äldreomsorg."
-        ),
-        need_title="Undersköterskor till äldreomsorgen i {county}",
-        need_summary=(
-            "Brist på undersköterskor inom hemtjänst, hemsjukvård och äldreboende. Behovet "
-            "gäller både på kort sikt och fram till 2035."
-        ),
-        need_body=(
-            "Kommunerna i {county} rapporterar svårigheter att rekrytera utbildade "
-            "undersköterskor. Vikarier utan utbildning täcker en växande del av bemanningen."
-        ),
-        balance="brist",
-        example_title="Kombinationsutbildning till undersköterska med svenska för invandrare",
-        example_summary=(
-            "Komvux och äldreomsorgen i {region} kombinerade SFI med vård- och "
-            "omsorgsutbildning och betald praktik; {n3} deltagare fick anställning."
-        ),
-        example_body=(
-            "## Utmaningen\n\nMånga nyanlända ville arbeta i omsorgen men språkkraven stängde "
-            "dörren till utbildningen.\n\n"
-            "## Vad som gjordes\n\nSFI och yrkeskurser lästes parallellt, med språkstöd i "
-            "klassrummet och handledare på arbetsplatsen.\n\n"
-            "## Resultat\n\nAv {n4} som började fullföljde {n3}; nästan alla fick anställning "
-            "som undersköterska inom ett halvår.\n\n"
-            "## Lärdomar\n\nHandledarnas tid måste finansieras; där den inte gjorde det "
-            "avbröt fler deltagare.\n\n"
-            "## Potential för andra\n\nModellen kan användas i alla regioner där Komvux och "
-            "kommunernas omsorg samarbetar."
-        ),
-        outcome="lyckat",
-        result_title="Uppföljning av satsningen på undersköterskor i {county}",
-        result_summary=(
-            "Andelen utbildade undersköterskor i kommunernas äldreomsorg ökade från {p1} till "
-            "{p2} procent under satsningens tre år."
-        ),
-        result_body=(
-            "Satsningen nådde sitt mål för antal utbildade, men personalomsättningen i "
-            "hemtjänsten är fortfarande hög. Arbetsmiljön behöver följas upp."
-        ),
-    ),
-    DemoTheme(
-        key="it",
-        name="Digital kompetens och IT",
-        sectors=("J", "62"),
-        occupations=("2512", "2511", "2514"),
-        analysis_title="Digital kompetens i näringslivet i {county}",
-        analysis_kind="kartlaggning",
-        analysis_summary=(
-            "Kartläggningen visar att {n1} företag i {county} saknar medarbetare med "
-            "kompetens inom mjukvaruutveckling, IT-säkerhet och dataanalys."
-        ),
-        analysis_body=(
-            "Behovet av digital kompetens växer i alla branscher, inte bara i IT-sektorn. "
-            "Tillverkande företag efterfrågar systemutvecklare och testare för att "
-            "automatisera produktionen.\n\n"
-            "Yrkeshögskolans utbildningar inom mjukvaruutveckling har fler sökande än "
-            "platser, medan företagen har svårt att behålla erfarna utvecklare."
-        ),
-        need_title="Mjukvaru- och systemutvecklare i {county}",
-        need_summary=(
-            "Brist på mjukvaru- och systemutvecklare, särskilt med erfarenhet av IT-säkerhet. "
-            "Små företag har svårast att konkurrera om kompetensen."
-        ),
-        need_body=(
-            "Företag utanför de största städerna i {county} uppger att de inte hittar "
-            "utvecklare. Distansarbete har gjort konkurrensen om de erfarna hårdare."
-        ),
-        balance="brist",
-        example_title="YH-utbildning i mjukvarutestning tillsammans med industrin",
-        example_summary=(
-            "En yrkeshögskoleutbildning i systemtestning som företagen i {region} "
-            "utformade tillsammans med utbildningsanordnaren."
-        ),
-        example_body=(
-            "## Utmaningen\n\nIndustriföretagen behövde testare men fann inga med "
-            "branschkunskap.\n\n"
-            "## Vad som gjordes\n\nEn ledningsgrupp med företagen formade kursplanen, och "
-            "hälften av utbildningen var lärande i arbete.\n\n"
-            "## Resultat\n\n{n3} av {n4} studerande hade jobb vid examen.\n\n"
-            "## Lärdomar\n\nSmå företag behövde stöd för att ta emot praktikanter.\n\n"
-            "## Potential för andra\n\nUpplägget passar regioner med industri som "
-            "digitaliserar produktionen."
-        ),
-        outcome="lyckat",
-        result_title="Resultat av IT-kompetenslyftet i {county}",
-        result_summary=(
-            "Kompetenslyftet nådde {n1} anställda i små och medelstora företag; {p1} procent "
-            "av företagen anger att de nu klarar fler digitala projekt själva."
-        ),
-        result_body=(
-            "Korta kurser gav snabb effekt, men företagen efterfrågar längre utbildningar "
-            "inom IT-säkerhet som ännu saknas i regionen."
-        ),
-    ),
-    DemoTheme(
-        key="larare",
-        name="Skola och utbildning",
-        sectors=("P", "85"),
-        occupations=("2341", "2342", "5311"),
-        analysis_title="Lärarförsörjningen i {county} på lång sikt",
-        analysis_kind="analys",
-        analysis_summary=(
-            "Analysen visar att {county} behöver examinera {n1} fler grundskollärare per år "
-            "för att möta pensionsavgångar och elevutveckling fram till 2035."
-        ),
-        analysis_body=(
-            "Andelen behöriga lärare skiljer sig kraftigt mellan kommunerna i {county}. I de "
-            "minsta kommunerna saknar mer än var tredje lärare behörighet i sitt ämne.\n\n"
-            "## Slutsatser\n\n"
-            "- Distansutbildning till lärare behövs för dem som bor långt från lärosätena.\n"
-            "- Fritidspedagoger och barnskötare är en rekryteringsbas för lärarutbildningen."
-        ),
-        need_title="Behöriga grundskollärare i mindre kommuner i {county}",
-        need_summary=(
-            "Brist på behöriga grundskollärare, störst i matematik och NO i kommuner med "
-            "långt till närmaste lärosäte."
-        ),
-        need_body=(
-            "Skolorna i mindre kommuner anställer obehöriga lärare i brist på sökande. Behovet "
-            "är långsiktigt och kräver utbildning nära hemorten."
-        ),
-        balance="brist",
-        example_title="Lärarutbildning på distans med lärcentrum i kommunerna",
-        example_summary=(
-            "Studenter i {region} läste lärarutbildning på distans med stöd av kommunala "
-            "lärcentrum och verksamhetsförlagd utbildning på hemorten."
-        ),
-        example_body=(
-            "## Utmaningen\n\nDe som bor i glesbygd kunde inte flytta för att studera.\n\n"
-            "## Vad som gjordes\n\nLärcentrum erbjöd studieplats, handledning och "
-            "examinationer lokalt.\n\n"
-            "## Resultat\n\nGenomströmningen blev lägre än väntat: {n3} av {n4} tog examen.\n\n"
-            "## Lärdomar\n\nStudenter som arbetade heltid samtidigt hoppade oftare av. Det "
-            "som inte fungerade var att kombinera heltidsarbete med heltidsstudier.\n\n"
-            "## Potential för andra\n\nLärcentrum är en resurs alla regioner har; "
-            "studietakten behöver anpassas."
-        ),
-        outcome="delvis",
-        result_title="Uppföljning av lärarförsörjningen i {county}",
-        result_summary=(
-            "Andelen behöriga lärare i regionens mindre kommuner ökade från {p1} till {p2} "
-            "procent på fem år."
-        ),
-        result_body=(
-            "Ökningen beror både på fler examinerade och på att fler obehöriga lärare "
-            "validerats. Matematik är fortfarande det svåraste ämnet att bemanna."
-        ),
-    ),
-    DemoTheme(
-        key="transport",
-        name="Transport och logistik",
-        sectors=("H", "49"),
-        occupations=("8332",),
-        analysis_title="Transportnäringens kompetensbehov i {county} – kort sikt",
-        analysis_kind="analys",
-        analysis_summary=(
-            "Åkerierna i {county} behöver omkring {n1} nya lastbilsförare de närmaste två "
-            "åren; medelåldern bland förarna är hög och få unga söker sig till yrket."
-        ),
-        analysis_body=(
-            "Transportföretagen i {county} rapporterar att de tackar nej till uppdrag i "
-            "brist på förare. Körkortskostnaden är ett hinder för unga och för "
-            "arbetssökande.\n\n"
-            "Regionens enkät visar att företagen är beredda att erbjuda praktik om "
-            "utbildningen sker nära arbetsplatsen."
-        ),
-        need_title="Lastbilsförare till åkerier i {county}",
-        need_summary=(
-            "Kort sikt: brist på lastbilsförare med C- och CE-behörighet, särskilt för "
-            "regional distribution."
-        ),
-        need_body=(
-            "Behovet är akut och gäller hela länet. Yrkesutbildning inom Komvux har långa "
-            "köer till körlektioner."
-        ),
-        balance="brist",
-        example_title="Förarutbildning med anställning från start",
-        example_summary=(
-            "Åkerier i {region} anställde deltagarna redan från utbildningens start och "
-            "delade på kostnaden för körkort med Komvux."
-        ),
-        example_body=(
-            "## Utmaningen\n\nArbetssökande hade inte råd med körkort för tung lastbil.\n\n"
-            "## Vad som gjordes\n\nFöretagen anställde deltagarna och Komvux stod för "
-            "utbildningen.\n\n"
-            "## Resultat\n\nAvhoppen blev för många och bara {n3} av {n4} fullföljde.\n\n"
-            "## Lärdomar\n\nUrvalet var för snabbt; deltagarna visste för lite om yrket. "
-            "Insatsen lyckades inte, men visade vad en bättre introduktion behöver.\n\n"
-            "## Potential för andra\n\nMed längre introduktion kan modellen prövas igen."
-        ),
-        outcome="ej_lyckat",
-        result_title="Uppföljning av förarsatsningen i {county}",
-        result_summary=(
-            "Satsningen gav {n3} nya förare i stället för de {n4} som var målet; orsakerna "
-            "analyseras i uppföljningen."
-        ),
-        result_body=(
-            "Målet nåddes inte. Uppföljningen pekar på urvalet och på att praktikplatserna "
-            "låg långt från deltagarnas bostad."
-        ),
-    ),
-    DemoTheme(
-        key="el",
-        name="Energi och installation",
-        sectors=("F", "43", "D"),
-        occupations=("7411",),
-        analysis_title="Elektrifieringens kompetensbehov i {county}",
-        analysis_kind="prognos",
-        analysis_summary=(
-            "Elektrifieringen av industri och transporter gör att {county} behöver omkring "
-            "{n1} fler installations- och serviceelektriker till 2035."
-        ),
-        analysis_body=(
-            "Nya industrietableringar och utbyggnaden av elnätet ökar efterfrågan på "
-            "elektriker. Gymnasieskolans el- och energiprogram har lediga platser samtidigt "
-            "som företagen saknar lärlingsplatser.\n\n"
-            "## Slutsatser\n\n"
-            "- Fler lärlingsplatser behövs hos små installationsföretag.\n"
-            "- Vuxna som byter yrke behöver kortare vägar via Komvux och yrkeshögskola."
-        ),
-        need_title="Installations- och serviceelektriker i {county}",
-        need_summary=(
-            "Lång sikt: ökande brist på elektriker när industrin och fordonsflottan elektrifieras."
-        ),
-        need_body=(
-            "Behovet växer med etableringarna i länet. Utbildningsplatser finns, men för få "
-            "väljer el- och energiprogrammet."
-        ),
-        balance="brist",
-        example_title="Lärlingsnätverk för el- och energiprogrammet",
-        example_summary=(
-            "Ett nätverk av installationsföretag i {region} delar på handledning så att "
-            "även små företag kan ta emot lärlingar."
-        ),
-        example_body=(
-            "## Utmaningen\n\nSmå företag hade inte tid att handleda lärlingar.\n\n"
-            "## Vad som gjordes\n\nFöretagen delade på en handledare som regionen "
-            "medfinansierade.\n\n"
-            "## Resultat\n\nAntalet lärlingsplatser ökade från {n4} till {n3}.\n\n"
-            "## Resurser\n\nEn heltidshandledare och en samordnare på halvtid.\n\n"
-            "## Lärdomar\n\nNätverket behöver en samordnare som företagen litar på."
-        ),
-        outcome="lyckat",
-        result_title="Resultat av lärlingsnätverket för elektriker i {county}",
-        result_summary=(
-            "Lärlingsnätverket fördubblade antalet lärlingsplatser och {p2} procent av "
-            "lärlingarna fick anställning."
-        ),
-        result_body="Nätverket permanentas och finansieras nu av företagen själva.",
-    ),
-    DemoTheme(
-        key="kock",
-        name="Besöksnäring",
-        sectors=("I", "56"),
-        occupations=("5120",),
-        analysis_title="Besöksnäringens säsongsbehov i {county}",
-        analysis_kind="kartlaggning",
-        analysis_summary=(
-            "Kartläggningen visar att restaurangerna i {county} behöver omkring {n1} kockar "
-            "under högsäsong, medan efterfrågan är låg resten av året."
-        ),
-        analysis_body=(
-            "Besöksnäringen i {county} är säsongsberoende. Företagen har svårt att erbjuda "
-            "helårsanställningar, vilket gör yrket mindre attraktivt.\n\n"
-            "Samarbete mellan företag om helårsanställningar har prövats på några orter."
-        ),
-        need_title="Kockar under högsäsong i {county}",
-        need_summary=("Kort sikt: brist på kockar och kallskänkor under sommar- och vintersäsong."),
-        need_body="Behovet är säsongsbundet och skiljer sig mellan kust och fjäll.",
-        balance="brist",
-        example_title="Delade helårsanställningar mellan sommar- och vinterdestinationer",
-        example_summary=(
-            "Restauranger i {region} samarbetar med fjälldestinationer så att kockar kan "
-            "arbeta året runt."
-        ),
-        example_body=(
-            "## Utmaningen\n\nSäsongsanställda kockar lämnade yrket.\n\n"
-            "## Vad som gjordes\n\nArbetsgivare på sommar- och vinterorter delade på "
-            "anställningarna.\n\n"
-            "## Resultat\n\n{n3} kockar fick helårsanställning.\n\n"
-            "## Lärdomar\n\nBoende på båda orterna var avgörande."
-        ),
-        outcome="delvis",
-        result_title="Uppföljning av helårsanställningar i besöksnäringen i {county}",
-        result_summary="{n3} kockar fick helårsanställning; målet var {n4}.",
-        result_body="Samarbetet fortsätter men behöver fler arbetsgivare på vintersidan.",
-    ),
-]
+def _paragraphs(*texts: str) -> str:
+    return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
-def _figures(region_code: str, theme_index: int) -> dict[str, int]:
-    """Plausible, region-specific figures that are the same on every run."""
-    seed = int(region_code) * 7 + theme_index * 13
-    return {
-        "n1": 120 + (seed * 37) % 900,
-        "n2": 40 + (seed * 17) % 300,
-        "n3": 12 + seed % 30,
-        "n4": 45 + seed % 25,
-        "p1": 55 + seed % 10,
-        "p2": 68 + seed % 15,
+def _bullets(items) -> str:
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _format(text: str, **values) -> str:
+    return text.format(**values)
+
+
+def _contact(position: int, number: int, region: Region) -> str:
+    first = CONTACT_FIRST_NAMES[(position * 3 + number) % len(CONTACT_FIRST_NAMES)]
+    last = CONTACT_SURNAMES[(position + number) % len(CONTACT_SURNAMES)]
+    role = CONTACT_ROLES[number % len(CONTACT_ROLES)]
+    # slugify drops å, ä and ö; an address has them as a, a and o.
+    local = ".".join(
+        slugify(name.replace("ö", "o").replace("å", "a").replace("ä", "a"))
+        for name in (first, last)
+    )
+    return f"{first} {last}, {role}, {region.name}\n{local}@example.se"
+
+
+def _analysis_body(theme: Theme, values: dict, figures: Figures) -> list:
+    occupations = {
+        occupation.code: occupation.name
+        for occupation in Occupation.objects.filter(code__in=theme.occupations)
     }
-
-
-def _text(template: str, region: Region, figures: dict[str, int]) -> str:
-    return template.format(region=region.name, county=region.county_name, **figures)
+    period = "2035" if theme.horizon == "long" else "de närmaste två åren"
+    rows = [["Yrke (SSYK 2012)", "Sysselsatta i länet", f"Rekryteringsbehov, {period}", "Balans"]]
+    for index, code in enumerate(theme.occupations):
+        employed = figures.n1 // (index + 1) + 150
+        need = (figures.n2 if theme.horizon == "short" else figures.n1) // (index + 2)
+        balance = "Brist" if index < 2 else "Viss brist"
+        rows.append([f"{occupations.get(code, code)} ({code})", str(employed), str(need), balance])
+    total = figures.n1 if theme.horizon == "long" else figures.n2
+    return [
+        ("heading", {"text": "Bakgrund", "level": "h2"}),
+        ("paragraph", _paragraphs(_format(theme.analysis_background, **values))),
+        (
+            "key_figure",
+            {
+                "label": f"Rekryteringsbehov, {period}",
+                "value": f"{total:,}".replace(",", " "),
+                "unit": "personer",
+                "source": "Regionens bearbetning av SCB:s statistik",
+            },
+        ),
+        (
+            "key_figure",
+            {
+                "label": "Andel av de sysselsatta som är 55 år eller äldre",
+                "value": str(figures.share),
+                "unit": "procent",
+                "source": "SCB, yrkesregistret",
+            },
+        ),
+        (
+            "key_figure",
+            {
+                "label": "Examinerade per år från länets utbildningar",
+                "value": str(figures.n3 // 2 + 10),
+                "unit": "personer",
+                "source": "Regionens sammanställning",
+            },
+        ),
+        ("heading", {"text": "Behov per yrke", "level": "h2"}),
+        (
+            "table",
+            {
+                "data": rows,
+                "first_row_is_table_header": True,
+                "first_col_is_header": True,
+                "table_caption": f"{theme.name}: sysselsatta och rekryteringsbehov per yrke",
+            },
+        ),
+        ("heading", {"text": "Slutsatser för länets kompetensförsörjning", "level": "h2"}),
+        ("paragraph", _bullets(theme.analysis_conclusions)),
+    ]
 
 
 def _report_pdf(path: Path, title: str, paragraphs: list[str]) -> None:
     pdf = FPDF()
-    # A fixed creation date keeps the file, and so the import checksum, the same every run.
+    # A fixed creation date keeps the file, and so its hash, the same every run.
     pdf.set_creation_date(datetime.datetime(2026, 1, 15, tzinfo=datetime.UTC))
-    pdf.set_title(title)
+    pdf.set_title(_latin1(title))
     pdf.add_page()
     pdf.set_font("helvetica", "B", 16)
     pdf.multi_cell(0, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    pdf.set_font("helvetica", size=11)
-    for number in range(1, 4):
+    for heading, paragraph in zip(("Bakgrund", "Resultat", "Slutsatser"), paragraphs, strict=False):
         pdf.set_font("helvetica", "B", 12)
-        pdf.multi_cell(
-            0,
-            7,
-            f"{number}. " + ("Bakgrund", "Resultat", "Slutsatser")[number - 1],
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
+        pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("helvetica", size=11)
-        for paragraph in paragraphs:
-            pdf.multi_cell(0, 6, _latin1(paragraph), new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(2)
+        pdf.multi_cell(0, 6, _latin1(paragraph), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
     pdf.output(str(path))
 
 
@@ -405,111 +227,373 @@ def _latin1(text: str) -> str:
     return text.replace("–", "-").replace("’", "'").encode("latin-1", "replace").decode("latin-1")
 
 
-def build_manifest(directory: Path) -> int:
-    """Write manifest.jsonl and the PDF reports for every region into ``directory``."""
+def build_records(directory: Path) -> list[dict]:
+    """Every demo page as a record of what to write, in the order to write it."""
     regions = list(Region.objects.order_by("code"))
-    records = []
+    first_pass, second_pass = [], []
     for position, region in enumerate(regions):
+        profile = REGIONS[region.code]
         neighbour = regions[(position + 1) % len(regions)]
-        themes = [THEMES[(position + offset) % len(THEMES)] for offset in range(3)]
-        for index, theme in enumerate(themes):
-            figures = _figures(region.code, index)
-            base = f"demo-{region.code}-{theme.key}"
-            published = datetime.date(2025, 1 + (position + index * 4) % 12, 1 + position % 27)
-            attachments = []
-            if index == 0:
-                attachments = [f"{base}-rapport.pdf"]
-                _report_pdf(
-                    directory / attachments[0],
-                    _text(theme.analysis_title, region, figures),
-                    [
-                        _text(theme.analysis_summary, region, figures),
-                        _text(theme.analysis_body, region, figures)
-                        .replace("#", "")
-                        .replace("\n- ", "\n"),
-                    ],
-                )
-            records.append(
-                {
-                    "external_id": f"{base}-analys",
-                    "type": "analysis",
-                    "region": region.code,
-                    "title": _text(theme.analysis_title, region, figures),
-                    "summary": _text(theme.analysis_summary, region, figures),
-                    "body": _text(theme.analysis_body, region, figures),
-                    "published": published.isoformat(),
-                    "horizon": "long" if theme.analysis_kind == "prognos" else "short",
-                    "kind": theme.analysis_kind,
-                    "sectors": list(theme.sectors),
-                    "occupations": list(theme.occupations),
-                    "municipalities": list(
-                        region.municipalities.order_by("code").values_list("code", flat=True)[:3]
-                    ),
-                    "attachments": attachments,
-                }
+        records = _region_records(position, region, profile, neighbour, directory)
+        first_pass += [record for record in records if record["type"] in ("analysis", "need")]
+        second_pass += [record for record in records if record["type"] not in ("analysis", "need")]
+    return first_pass + second_pass
+
+
+def _region_records(position, region, profile: RegionProfile, neighbour, directory) -> list[dict]:
+    municipalities = list(region.municipalities.order_by("code").values_list("code", flat=True)[:3])
+    school_first = position % 2 == 1
+    plan = [
+        ("1", THEMES[profile.theme]),
+        ("2", THEMES["vard"]),
+        ("3", THEMES["larare"]),
+    ]
+    records = []
+    contacts = iter(range(10))
+    for ordinal, theme in plan:
+        figures = Figures.for_region(region.code, int(ordinal))
+        values = {
+            "county": region.county_name,
+            "region": region.name,
+            "place1": profile.places[0],
+            "place2": profile.places[1],
+            "driver": profile.driver,
+            "care_note": profile.care_note,
+            "school_note": profile.school_note,
+            "n1": f"{figures.n1:,}".replace(",", " "),
+            "n2": figures.n2,
+            "n3": figures.n3,
+        }
+        variant = position % 3
+        if ordinal == "1":
+            titles = (profile.analysis_title, profile.need_title, profile.example_title)
+        elif theme.key == "vard":
+            titles = (CARE_TITLES[variant], CARE_NEED_TITLES[variant], CARE_EXAMPLE_TITLES[variant])
+        else:
+            titles = (
+                SCHOOL_TITLES[variant],
+                SCHOOL_NEED_TITLES[variant],
+                SCHOOL_EXAMPLE_TITLES[position % 2],
             )
-            statuses = ["identifierat", "i_dialog", "insats_foreslagen", "insats_pagar", "uppfoljt"]
-            records.append(
-                {
-                    "external_id": f"{base}-behov",
-                    "type": "need",
-                    "region": region.code,
-                    "title": _text(theme.need_title, region, figures),
-                    "summary": _text(theme.need_summary, region, figures),
-                    "body": _text(theme.need_body, region, figures),
-                    "published": (published + datetime.timedelta(days=20)).isoformat(),
-                    "horizon": "long" if theme.analysis_kind == "prognos" else "short",
-                    "sectors": list(theme.sectors[:2]),
-                    "occupations": list(theme.occupations[:2]),
-                    "analyses": [f"{base}-analys"],
-                    "status": statuses[(position + index) % len(statuses)],
-                    "balance": theme.balance,
-                }
+        analysis_title, need_title, example_title = (_format(title, **values) for title in titles)
+        base = f"demo-{region.code}-{ordinal}-{theme.key}"
+        published = datetime.date(2025, 1 + (position + int(ordinal) * 4) % 12, 1 + position % 27)
+        period = (2025, 2035) if theme.horizon == "long" else (2025, 2027)
+        sources = LONG_SOURCES if theme.horizon == "long" else SHORT_SOURCES
+        attachment = None
+        if ordinal == "1":
+            attachment = f"{base}-rapport.pdf"
+            _report_pdf(
+                directory / attachment,
+                analysis_title,
+                [
+                    _format(theme.analysis_background, **values),
+                    _format(theme.analysis_summary, **values),
+                    " ".join(theme.analysis_conclusions),
+                ],
             )
-        for index, theme in enumerate(themes[:2]):
-            figures = _figures(region.code, index)
-            base = f"demo-{region.code}-{theme.key}"
-            addressed = [f"{base}-behov"]
-            neighbour_first_theme = THEMES[((position + 1) % len(regions)) % len(THEMES)]
-            if index == 1 and neighbour_first_theme == theme:
-                # Learning travels: this example also answers the neighbour's similar need.
-                addressed.append(f"demo-{neighbour.code}-{theme.key}-behov")
-            records.append(
-                {
-                    "external_id": f"{base}-exempel",
-                    "type": "good_example",
-                    "region": region.code,
-                    "title": _text(theme.example_title, region, figures),
-                    "summary": _text(theme.example_summary, region, figures),
-                    "body": _text(theme.example_body, region, figures),
-                    "published": datetime.date(2025, 6 + index, 10 + position % 18).isoformat(),
-                    "sectors": list(theme.sectors[:1]),
-                    "occupations": list(theme.occupations[:1]),
-                    "needs": addressed,
-                    "outcome": theme.outcome,
-                }
-            )
-        theme = themes[0]
-        figures = _figures(region.code, 0)
-        base = f"demo-{region.code}-{theme.key}"
         records.append(
             {
-                "external_id": f"{base}-resultat",
-                "type": "result",
+                "external_id": f"{base}-analys",
+                "type": "analysis",
                 "region": region.code,
-                "title": _text(theme.result_title, region, figures),
-                "summary": _text(theme.result_summary, region, figures),
-                "body": _text(theme.result_body, region, figures),
-                "published": datetime.date(2026, 3, 1 + position).isoformat(),
-                "sectors": list(theme.sectors[:1]),
-                "occupations": list(theme.occupations[:1]),
-                "needs": [f"{base}-behov"],
+                "title": analysis_title,
+                "fields": {
+                    "summary": _format(theme.analysis_summary, **values),
+                    "horizon": theme.horizon,
+                    "kind": theme.kind,
+                    "period_start": period[0],
+                    "period_end": period[1],
+                    "body": _analysis_body(theme, values, figures),
+                    "published_date": published.isoformat(),
+                    "contact": _contact(position, next(contacts), region),
+                },
+                "codes": {
+                    "sectors": list(theme.sectors),
+                    "occupations": list(theme.occupations),
+                    "municipalities": municipalities,
+                },
+                "evidence_sources": [list(source) for source in sources],
+                "attachment": attachment,
             }
         )
-    with (directory / "manifest.jsonl").open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return len(records)
+        records.append(
+            {
+                "external_id": f"{base}-behov",
+                "type": "need",
+                "region": region.code,
+                "title": need_title,
+                "fields": {
+                    "summary": _format(theme.need_summary, **values),
+                    "description": _paragraphs(_format(theme.need_body, **values)),
+                    "horizon": theme.horizon,
+                    "balance": "brist",
+                    "priority": "hog" if ordinal == "1" else "medel",
+                    "actor_types": ["kommun", "utbildningsanordnare", "arbetsgivare"],
+                    "published_date": (published + datetime.timedelta(days=20)).isoformat(),
+                    "contact": _contact(position, next(contacts), region),
+                },
+                "codes": {
+                    "sectors": list(theme.sectors),
+                    "occupations": list(theme.occupations[:2]),
+                    "municipalities": municipalities,
+                },
+                "links": {"source_analyses": [f"{base}-analys"]},
+            }
+        )
+        has_example = ordinal == "1" or (ordinal == "3") == school_first
+        if not has_example:
+            continue
+        outcome = _outcome(region.code, ordinal)
+        needs = [f"{base}-behov"]
+        if theme.key in ("vard", "larare"):
+            # Learning travels: the example also answers the neighbour's need in the same field.
+            needs.append(f"demo-{neighbour.code}-{ordinal}-{theme.key}-behov")
+        start = 2022 + position % 3
+        records.append(
+            {
+                "external_id": f"{base}-exempel",
+                "type": "good_example",
+                "region": region.code,
+                "title": example_title,
+                "fields": {
+                    "summary": _example_summary(theme, values, outcome, figures),
+                    "challenge": _paragraphs(_format(theme.example_challenge, **values)),
+                    "what_was_done": _paragraphs(_format(theme.example_done, **values)),
+                    "results_evidence": _paragraphs(_example_results(outcome, figures)),
+                    "resources": _paragraphs(theme.example_resources),
+                    "lessons_learned": _paragraphs(LESSONS[outcome]),
+                    "potential": _paragraphs(theme.example_potential),
+                    "partners": "\n".join(
+                        partner.replace("länet", region.county_name)
+                        for partner in (*theme.partners, region.name)
+                        if partner != "Regionen"
+                    ),
+                    "period_start": start,
+                    "period_end": start + 2,
+                    "outcome": outcome,
+                    "curator_comment": CURATOR_COMMENTS[outcome],
+                    "published_date": datetime.date(
+                        2025, 5 + int(ordinal), 10 + position % 18
+                    ).isoformat(),
+                    "contact": _contact(position, next(contacts), region),
+                },
+                "codes": {
+                    "sectors": list(theme.sectors[:2]),
+                    "occupations": list(theme.occupations[:1]),
+                    "municipalities": municipalities[:1],
+                },
+                "links": {"needs_addressed": needs},
+            }
+        )
+        if ordinal != "1":
+            continue
+        records.append(_result_record(position, region, theme, values, base, figures, outcome))
+    return records
+
+
+def _outcome(code: str, ordinal: str) -> str:
+    if ordinal == "1" and code in FAILED_EXAMPLES:
+        return "ej_lyckat"
+    if code in PARTLY_SUCCESSFUL and ordinal != "1":
+        return "delvis"
+    return "lyckat"
+
+
+def _achieved(outcome: str, figures: Figures) -> int:
+    return {
+        "lyckat": figures.target + 4,
+        "delvis": (figures.baseline + figures.target) // 2 + 3,
+        "ej_lyckat": figures.baseline + 5,
+    }[outcome]
+
+
+def _example_summary(theme: Theme, values: dict, outcome: str, figures: Figures) -> str:
+    challenge = _format(theme.example_challenge, **values)
+    done = _format(theme.example_done, **values)
+    verdict = {
+        "lyckat": f"{_achieved(outcome, figures)} deltagare är i arbete, fler än målet.",
+        "delvis": "Målet nåddes till hälften, och lärdomarna är beskrivna.",
+        "ej_lyckat": "Insatsen nådde inte målet; exemplet visar varför.",
+    }[outcome]
+    return f"{challenge} {done} {verdict}"
+
+
+def _example_results(outcome: str, figures: Figures) -> str:
+    achieved = _achieved(outcome, figures)
+    return (
+        f"Målet var {figures.target} deltagare i arbete efter utbildningen; utfallet blev "
+        f"{achieved}, från {figures.baseline} när insatsen startade."
+    )
+
+
+def _result_record(position, region, theme: Theme, values, base, figures, outcome) -> dict:
+    achieved = _achieved(outcome, figures)
+    reached = achieved >= figures.target
+    conclusions = (
+        "Insatsen nådde sitt mål och permanentas. Arbetsgivarna finansierar handledningen "
+        "från nästa år, och kompetensförsörjningen i branschen följs upp årligen."
+        if reached
+        else "Insatsen nådde inte sitt mål. Uppföljningen pekar på urvalet och på att "
+        "praktikplatserna låg långt från deltagarnas bostad; en ny omgång planeras med längre "
+        "introduktion."
+    )
+    year = 2025 + position % 2
+    return {
+        "external_id": f"{base}-resultat",
+        "type": "result",
+        "region": region.code,
+        "title": f"Uppföljning: {theme.action_title.lower()} i {region.county_name}",
+        "fields": {
+            "summary": (
+                f"{theme.action_followed_up} Utfallet blev {achieved} mot målet "
+                f"{figures.target}, från ett utgångsläge på {figures.baseline}."
+            ),
+            "action_followed_up": theme.action_followed_up,
+            "conclusions": _paragraphs(conclusions),
+            "published_date": datetime.date(2026, 3, 1 + position).isoformat(),
+            "contact": _contact(position, 9, region),
+        },
+        "codes": {
+            "sectors": list(theme.sectors[:2]),
+            "occupations": list(theme.occupations[:1]),
+            "municipalities": [],
+        },
+        "links": {"needs": [f"{base}-behov"], "good_examples": [f"{base}-exempel"]},
+        "indicators": [
+            [
+                theme.indicators[0][0],
+                figures.baseline,
+                figures.target,
+                achieved,
+                theme.indicators[0][1],
+                year,
+            ],
+            [
+                theme.indicators[1][0],
+                figures.share,
+                figures.share + 20,
+                figures.share + (25 if reached else 8),
+                theme.indicators[1][1],
+                year,
+            ],
+        ],
+    }
+
+
+def _checksum(record: dict, directory: Path) -> str:
+    digest = hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode())
+    if record.get("attachment"):
+        with (directory / record["attachment"]).open("rb") as handle:
+            digest.update(hash_filelike(handle).encode())
+    return digest.hexdigest()
+
+
+class DemoWriter:
+    """Writes one record per transaction; finds pages again by ``external_id``."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.models = publication_models()
+        self.region_pages = {
+            page.region.code: page for page in RegionPage.objects.select_related("region")
+        }
+        self.example_indexes = {
+            index.get_parent().specific.region.code: index
+            for index in GoodExampleIndexPage.objects.all()
+        }
+        self.created = self.updated = self.unchanged = 0
+
+    def write(self, record: dict) -> None:
+        checksum = _checksum(record, self.directory)
+        model = self.models[record["type"]]
+        with transaction.atomic():
+            page = model.objects.filter(external_id=record["external_id"]).first()
+            if page is not None and page.import_checksum == checksum and page.live:
+                self.unchanged += 1
+                return
+            fields = dict(record["fields"])
+            fields["published_date"] = datetime.date.fromisoformat(fields["published_date"])
+            if page is None:
+                parent = (
+                    self.example_indexes[record["region"]]
+                    if record["type"] == "good_example"
+                    else self.region_pages[record["region"]]
+                )
+                page = model(
+                    title=record["title"],
+                    slug=_free_slug(parent, record["title"]),
+                    external_id=record["external_id"],
+                    live=False,
+                    **fields,
+                )
+                parent.add_child(instance=page)
+                self.created += 1
+            else:
+                self.updated += 1
+            page.title = record["title"]
+            for name, value in fields.items():
+                setattr(page, name, value)
+            codes = record["codes"]
+            page.sectors.set(Sector.objects.filter(code__in=codes["sectors"]))
+            page.occupations.set(Occupation.objects.filter(code__in=codes["occupations"]))
+            page.municipalities.set(Municipality.objects.filter(code__in=codes["municipalities"]))
+            for name, external_ids in record.get("links", {}).items():
+                getattr(page, name).set(self._pages(external_ids))
+            if "evidence_sources" in record:
+                page.evidence_sources = [
+                    EvidenceSource(name=name, year=year, url=url)
+                    for name, year, url in record["evidence_sources"]
+                ]
+                page.attachments = (
+                    [AnalysisAttachment(document=self._document(record["attachment"]))]
+                    if record["attachment"]
+                    else []
+                )
+            if "indicators" in record:
+                page.indicators = [
+                    ResultIndicator(
+                        name=name, baseline=baseline, target=target, outcome=outcome,
+                        unit=unit, year=year,
+                    )
+                    for name, baseline, target, outcome, unit, year in record["indicators"]
+                ]  # fmt: skip
+            page.import_checksum = checksum
+            page.save_revision(clean=False).publish()
+
+    def _pages(self, external_ids: list[str]) -> list:
+        found = []
+        for model in self.models.values():
+            found += list(model.objects.filter(external_id__in=external_ids))
+        return found
+
+    def _document(self, name: str):
+        document_model = get_document_model()
+        with (self.directory / name).open("rb") as handle:
+            existing = document_model.objects.filter(file_hash=hash_filelike(handle)).first()
+            if existing:
+                return existing
+            handle.seek(0)
+            document = document_model(title=Path(name).stem.replace("-", " "))
+            document.file.save(f"{DEMO_FOLDER}/{name}", File(handle), save=False)
+            document.save()
+            return document
+
+
+def _free_slug(parent, title: str) -> str:
+    base = slugify(title)[:70] or "publikation"
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@dataclass
+class DemoSummary:
+    created: int
+    updated: int
+    unchanged: int
 
 
 COLLECTIONS = [
@@ -518,14 +602,14 @@ COLLECTIONS = [
         "title": "Vägar in i vård och omsorg",
         "summary": (
             "Hur regioner och kommuner har lockat fler till undersköterskeyrket: "
-            "kombinationsutbildningar, validering och betald praktik."
+            "kombinationsutbildningar, validering och språkstöd på arbetsplatsen."
         ),
         "introduction": (
             "<p>Samlingen visar hur olika regioner har angripit bristen på undersköterskor "
             "och vad de lärde sig, också av det som inte fungerade.</p>"
         ),
         "themes": ["Vård och omsorg", "Validering"],
-        "items": ["demo-01-vard-analys", "demo-01-vard-exempel", "demo-01-vard-resultat"],
+        "items": ["demo-01-2-vard-analys", "demo-01-2-vard-exempel", "demo-04-2-vard-exempel"],
     },
     {
         "slug": "lardomar-fran-insatser-som-inte-lyckades",
@@ -561,13 +645,7 @@ def create_collections() -> int:
             continue
         targets = [pages[key] for key in spec["items"] if key in pages] or list(failed_examples[:4])
         items = [
-            (
-                "page",
-                {
-                    "page": target,
-                    "note": f"{target.region.name}: {target.summary[:180]}",
-                },
-            )
+            ("page", {"page": target, "note": f"{target.region.name}: {target.summary}"})
             for target in targets
         ]
         items.append(
@@ -580,30 +658,33 @@ def create_collections() -> int:
                 },
             )
         )
-        collection = LearningCollectionPage(
-            title=spec["title"],
-            slug=spec["slug"],
-            summary=spec["summary"],
-            introduction=spec["introduction"],
-            items=items,
-        )
-        index.add_child(instance=collection)
-        collection.themes.set(
-            [
-                Theme.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
-                for name in spec["themes"]
-            ]
-        )
-        collection.save_revision().publish()
+        with transaction.atomic():
+            collection = LearningCollectionPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                summary=spec["summary"],
+                introduction=spec["introduction"],
+                items=items,
+            )
+            index.add_child(instance=collection)
+            collection.themes.set(
+                [
+                    CollectionTheme.objects.get_or_create(
+                        name=name, defaults={"slug": slugify(name)}
+                    )[0]
+                    for name in spec["themes"]
+                ]
+            )
+            collection.save_revision().publish()
         created += 1
     return created
 
 
-def load_demo_content() -> tuple[ImportSummary, int]:
+def load_demo_content() -> tuple[DemoSummary, int]:
     with tempfile.TemporaryDirectory(prefix="portal-demo-") as folder:
         directory = Path(folder)
-        build_manifest(directory)
-        summary = import_publications(directory)
-    with transaction.atomic():
-        collections = create_collections()
-    return summary, collections
+        writer = DemoWriter(directory)
+        for record in build_records(directory):
+            writer.write(record)
+    summary = DemoSummary(writer.created, writer.updated, writer.unchanged)
+    return summary, create_collections()

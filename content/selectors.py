@@ -127,67 +127,136 @@ def identified_needs(*, analysis: AnalysisPage) -> list[CompetenceNeedPage]:
 
 
 @dataclass(frozen=True)
+class SharedCode:
+    """One code two needs have in common, said in words: "Samma yrke: Barnmorskor (2222)"."""
+
+    kind: str
+    name: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name} ({self.code})"
+
+
+@dataclass(frozen=True)
 class SimilarNeed:
     need: CompetenceNeedPage
-    score: int
-    shared: list[str]
+    same_occupations: list[SharedCode]
+    same_occupation_groups: list[SharedCode]
+    same_sectors: list[SharedCode]
+    same_sections: list[SharedCode]
+
+    @property
+    def shared(self) -> list[SharedCode]:
+        return [
+            *self.same_occupations,
+            *self.same_occupation_groups,
+            *self.same_sectors,
+            *self.same_sections,
+        ]
+
+    @property
+    def rank(self) -> tuple[int, int, int, int]:
+        return (
+            len(self.same_occupations),
+            len(self.same_occupation_groups),
+            len(self.same_sectors),
+            len(self.same_sections),
+        )
+
+
+SAME_OCCUPATION = "Samma yrke"
+SAME_OCCUPATION_GROUP = "Samma yrkesgrupp"
+SAME_SECTION = "Samma sektor"
+SAME_DIVISION = "Samma bransch"
+
+
+def _sector_section(sector: Sector) -> Sector:
+    return sector.parent if sector.parent_id else sector
 
 
 def similar_needs(
     *, need: CompetenceNeedPage, limit: int = SIMILAR_NEEDS_LIMIT
 ) -> list[SimilarNeed]:
-    """Needs in other regions sharing an SSYK group (or its parent group) or an SNI code.
+    """Needs in other regions that are the same need: the same occupation, or one beside it.
 
-    Score: the same SSYK code 3, a sibling under the same parent group 2, the same SNI
-    section or division 1 each; best first, then newest.
+    A need is an occupation in a sector, so a need with SSYK codes matches only needs that
+    share one of them (``Samma yrke``) or a sibling under the same parent group (``Samma
+    yrkesgrupp``, naming the parent, which both needs belong to); shared SNI codes then add to
+    the explanation. A need without SSYK codes matches on its sectors: the same division, or
+    the same section. Only codes both needs have are named. Ranked by the number of shared
+    occupations, then shared groups, then shared sectors, then newest.
     """
-    occupations = list(need.occupations.all())
-    sectors = list(need.sectors.all())
+    occupations = list(need.occupations.select_related("parent"))
+    sectors = list(need.sectors.select_related("parent"))
     codes = {occupation.code for occupation in occupations}
-    parents = {code[:-1] for code in codes if len(code) > 1}
-    sector_ids = {sector.pk for sector in sectors} | {
-        sector.parent_id for sector in sectors if sector.parent_id
-    }
-    if not codes and not sector_ids:
-        return []
+    parents = {occupation.parent_id for occupation in occupations if occupation.parent_id}
+    sector_codes = {sector.pk for sector in sectors}
+    sections = {_sector_section(sector).pk for sector in sectors}
     others = live_public(CompetenceNeedPage.objects.all()).exclude(region_id=need.region_id)
-    candidate_ids = set(
-        others.filter(
-            Q(occupations__code__in=codes) | Q(occupations__parent__code__in=parents)
-        ).values_list("pk", flat=True)
-    ) | set(
-        others.filter(
-            Q(sectors__pk__in=sector_ids) | Q(sectors__parent__pk__in=sector_ids)
-        ).values_list("pk", flat=True)
-    )
+    if codes:
+        candidates = others.filter(
+            Q(occupations__code__in=codes) | Q(occupations__parent__in=parents)
+        )
+    elif sector_codes:
+        candidates = others.filter(Q(sectors__pk__in=sections) | Q(sectors__parent__in=sections))
+    else:
+        return []
     pages = (
         live_publications(CompetenceNeedPage)
-        .filter(pk__in=candidate_ids)
+        .filter(pk__in=set(candidates.values_list("pk", flat=True)))
         .prefetch_related(
-            Prefetch("occupations", queryset=Occupation.objects.only("code", "name")),
-            Prefetch("sectors", queryset=Sector.objects.only("code", "name", "parent_id")),
+            Prefetch("occupations", queryset=Occupation.objects.select_related("parent")),
+            Prefetch("sectors", queryset=Sector.objects.select_related("parent")),
         )
     )
-    scored = []
+    matches = []
     for page in pages:
-        score, shared = 0, []
-        for occupation in page.occupations.all():
-            if occupation.code in codes:
-                score += 3
-                shared.append(str(occupation))
-            elif occupation.code[:-1] in parents:
-                score += 2
-                shared.append(str(occupation))
+        same = [o for o in page.occupations.all() if o.code in codes]
+        groups = {
+            o.parent.code: o.parent
+            for o in page.occupations.all()
+            if o.code not in codes and o.parent_id in parents
+        }
+        if codes and not same and not groups:
+            continue
+        shared_sectors = sorted(
+            (s for s in page.sectors.all() if s.pk in sector_codes), key=lambda s: s.code
+        )
+        # A section both needs reach only through their divisions (87 and 88 are both in Q),
+        # named when no shared code already says it.
+        covered = {_sector_section(s).pk for s in shared_sectors}
+        shared_sections = {}
         for sector in page.sectors.all():
-            if sector.pk in sector_ids or sector.parent_id in sector_ids:
-                score += 1
-                shared.append(str(sector))
-        if score:
-            scored.append(SimilarNeed(need=page, score=score, shared=shared))
-    scored.sort(
-        key=lambda item: (-item.score, -item.need.published_date.toordinal(), item.need.title)
+            section = _sector_section(sector)
+            if section.pk in sections and section.pk not in covered:
+                shared_sections[section.code] = section
+        match = SimilarNeed(
+            need=page,
+            same_occupations=[SharedCode(SAME_OCCUPATION, o.name, o.code) for o in same],
+            same_occupation_groups=[
+                SharedCode(SAME_OCCUPATION_GROUP, group.name, code)
+                for code, group in sorted(groups.items())
+            ],
+            same_sectors=[
+                SharedCode(SAME_DIVISION if s.parent_id else SAME_SECTION, s.name, s.code)
+                for s in shared_sectors
+            ],
+            same_sections=[
+                SharedCode(SAME_SECTION, section.name, code)
+                for code, section in sorted(shared_sections.items())
+            ],
+        )
+        if match.shared:
+            matches.append(match)
+    matches.sort(
+        key=lambda item: (
+            tuple(-count for count in item.rank),
+            -item.need.published_date.toordinal(),
+            item.need.title,
+        )
     )
-    return scored[:limit]
+    return matches[:limit]
 
 
 def live_linked(model, related) -> list:

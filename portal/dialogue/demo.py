@@ -1,21 +1,30 @@
 """Demo dialogue for ``make run``: threads, contributions, endorsements and actions.
 
-For each region the first demo need gets a public thread in which the region asks, a
-municipality gives input, an education provider proposes an action that the municipality
-endorses and the region accepts (its need status follows), and the municipality commits. The
-second need gets an open question. One region's third need has a thread "endast inbjudna".
-Re-running creates nothing twice: every demo thread is found again by its title and need.
+For each region the first demo need (the field the region is known for) gets the whole chain
+in a public thread: the region asks, a municipality gives input, an education provider
+proposes an insats that the municipality endorses and the region accepts, and the
+municipality commits; when a result page follows the need up, the insats is marked done with
+that result. The second need (care) gets a public thread with a question and input; in every
+other region also a proposal, which every fourth region has accepted as an ongoing insats.
+The third need (schools) has no public thread; one region has one "endast inbjudna" there.
+The need statuses are never written here: the dialogue services move them (i dialog, insats
+föreslagen, insats pågår, uppföljt), so each status agrees with its thread, proposals,
+actions and results by construction.
+
+Each step is its own short transaction (the services are atomic), and re-running creates
+nothing twice: threads are found by need and title, posts by their submission key.
 """
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 
 from accounts.models import EducationProviderKind, Membership, Organisation, OrganisationKind
-from content.models import CompetenceNeedPage, Region
+from content.demo_data import THEMES
+from content.models import CompetenceNeedPage, Region, ResultPage
 from content.site_structure import editor_group_name
 from portal.dialogue import services
 from portal.dialogue.models import Action, ContributionKind, Thread
@@ -82,12 +91,28 @@ def _post(thread, user, organisation, kind, body, key, parent=None, **extra):
     return contribution
 
 
-@transaction.atomic
+GENERIC_QUESTION = (
+    "Vilka rekryteringsproblem ser ni just nu, och hur många personer handlar det om?"
+)
+GENERIC_PROPOSAL = (
+    "Vi föreslår en **yrkesutbildning på distans** med praktik hos kommunerna, start till hösten."
+)
+GENERIC_ACTION = "Yrkesutbildning på distans med praktik"
+
+
+def _theme(need: CompetenceNeedPage):
+    """The demo theme a demo need was written from (its external id names it), if any."""
+    parts = (need.external_id or "").split("-")
+    return THEMES.get(parts[3]) if len(parts) > 3 and parts[0] == "demo" else None
+
+
 def load_demo_dialogue() -> int:
     """Create what is missing; returns how many threads were new."""
     created = 0
-    for region in Region.objects.order_by("code"):
-        needs = list(CompetenceNeedPage.objects.live().filter(region=region).order_by("title"))
+    for position, region in enumerate(Region.objects.order_by("code")):
+        needs = list(
+            CompetenceNeedPage.objects.live().filter(region=region).order_by("external_id", "title")
+        )
         municipality = (
             Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, region=region)
             .order_by("name")
@@ -106,9 +131,7 @@ def load_demo_dialogue() -> int:
         teacher = _user(f"demo-utbildning-{region.code}", "Utbildningens", "rektor")
         _member(teacher, provider)
         before = Thread.objects.filter(need__region=region).count()
-        _region_demo(
-            region,
-            needs,
+        people = Participants(
             editor=editor,
             region_org=region_organisation,
             municipal_user=municipal_user,
@@ -116,8 +139,25 @@ def load_demo_dialogue() -> int:
             teacher=teacher,
             provider=provider,
         )
+        _whole_chain(region, needs[0], people)
+        if len(needs) > 1:
+            _open_dialogue(
+                region, needs[1], people, propose=position % 2 == 0, accept=position % 4 == 0
+            )
+        if len(needs) > 2 and region.code == "22":
+            _invited_only(region, needs[2], people)
         created += Thread.objects.filter(need__region=region).count() - before
     return created
+
+
+@dataclass(frozen=True)
+class Participants:
+    editor: object
+    region_org: Organisation
+    municipal_user: object
+    municipality: Organisation
+    teacher: object
+    provider: Organisation
 
 
 def _thread(need, user, organisation, title, purpose, visibility, invited=()):
@@ -135,104 +175,154 @@ def _thread(need, user, organisation, title, purpose, visibility, invited=()):
     )
 
 
-def _region_demo(
-    region, needs, *, editor, region_org, municipal_user, municipality, teacher, provider
-):
+def _whole_chain(region: Region, need: CompetenceNeedPage, people: Participants) -> None:
     code = region.code
-    need = needs[0]
+    theme = _theme(need)
     thread = _thread(
         need,
-        editor,
-        region_org,
-        f"Hur möter vi behovet i {region.county_name}?",
+        people.editor,
+        people.region_org,
+        f"{need.title}: vad kan vi göra tillsammans?",
         "Vi vill samla kommuner, utbildningsanordnare och arbetsgivare kring **konkreta "
-        "insatser** för behovet. Vad ser ni, och vad kan ni bidra med?",
+        "insatser** för kompetensförsörjningen. Vad ser ni, och vad kan ni bidra med?",
         Thread.Visibility.PUBLIC,
-        invited=[municipality, provider],
+        invited=[people.municipality, people.provider],
     )
     question = _post(
         thread,
-        editor,
-        region_org,
+        people.editor,
+        people.region_org,
         ContributionKind.QUESTION,
-        "Vilka rekryteringsproblem ser ni just nu, och hur många personer handlar det om?",
+        theme.question if theme else GENERIC_QUESTION,
         _key(code, "fraga"),
     )
     _post(
         thread,
-        municipal_user,
-        municipality,
+        people.municipal_user,
+        people.municipality,
         ContributionKind.INPUT,
-        f"I {municipality.name} saknar vi omkring 25 personer i år. Vår senaste "
-        "kartläggning finns i regionens analys.",
+        f"I {people.municipality.name} saknar vi omkring {12 + int(code) % 20} personer i år. "
+        "Vår senaste kartläggning finns i regionens analys.",
         _key(code, "inspel"),
         parent=question,
     )
     proposal = _post(
         thread,
-        teacher,
-        provider,
+        people.teacher,
+        people.provider,
         ContributionKind.PROPOSAL,
-        "Vi föreslår en **yrkesutbildning på distans** med praktik hos kommunerna, start "
-        "till hösten. Se https://www.yrkeshogskolan.se för hur utbildningsformen fungerar.",
+        theme.proposal if theme else GENERIC_PROPOSAL,
         _key(code, "forslag"),
     )
-    if not proposal.endorsements.filter(organisation=municipality).exists():
-        services.endorse(user=municipal_user, contribution=proposal, organisation=municipality)
-    if not Action.objects.filter(proposal=proposal).exists():
-        services.accept_proposal(
-            user=editor,
+    if not proposal.endorsements.filter(organisation=people.municipality).exists():
+        services.endorse(
+            user=people.municipal_user, contribution=proposal, organisation=people.municipality
+        )
+    action = Action.objects.filter(proposal=proposal).first()
+    if action is None:
+        action = services.accept_proposal(
+            user=people.editor,
             proposal=proposal,
-            title=f"Distansutbildning med praktik i {region.county_name}",
-            description="Yrkesutbildning med praktikplatser hos kommunerna.",
-            responsible_organisations=[provider, municipality],
+            title=f"{theme.action_title if theme else GENERIC_ACTION} i {region.county_name}",
+            description=theme.action_followed_up if theme else GENERIC_ACTION + ".",
+            responsible_organisations=[people.provider, people.municipality],
             status=Action.Status.ONGOING,
-            start_date=datetime.date(2026, 8, 17),
-            end_date=datetime.date(2027, 6, 11),
+            start_date=datetime.date(2024, 8, 19),
+            end_date=datetime.date(2026, 6, 12),
         )
     _post(
         thread,
-        municipal_user,
-        municipality,
+        people.municipal_user,
+        people.municipality,
         ContributionKind.COMMITMENT,
         "Vi tar emot praktikanter från utbildningen.",
         _key(code, "atagande"),
         commitment_what="Tio praktikplatser per termin",
-        commitment_who=municipality.name,
-        commitment_due=datetime.date(2026, 8, 1),
+        commitment_who=people.municipality.name,
+        commitment_due=datetime.date(2024, 8, 1),
     )
-    if len(needs) > 1:
-        second = _thread(
-            needs[1],
-            municipal_user,
-            municipality,
-            "Vem mer ser samma behov?",
-            "Vi vill jämföra erfarenheter med andra kommuner i länet.",
-            Thread.Visibility.PUBLIC,
+    result = ResultPage.objects.live().filter(needs=need).order_by("pk").first()
+    if result is not None and action.result_page_id is None:
+        services.update_action(
+            user=people.editor,
+            action=action,
+            status=Action.Status.DONE,
+            note=f"Insatsen är genomförd och uppföljd i ”{result.title}”.",
+            result_page=result,
+            start_date=action.start_date,
+            end_date=action.end_date,
         )
-        _post(
-            second,
-            municipal_user,
-            municipality,
-            ContributionKind.QUESTION,
-            "Har någon annan kommun provat validering på arbetsplatsen?",
-            _key(code, "fraga-2"),
+
+
+def _open_dialogue(
+    region: Region, need: CompetenceNeedPage, people: Participants, *, propose: bool, accept: bool
+) -> None:
+    code = region.code
+    theme = _theme(need)
+    thread = _thread(
+        need,
+        people.municipal_user,
+        people.municipality,
+        f"Vem mer ser samma behov? {need.title}",
+        "Vi vill jämföra erfarenheter med andra kommuner i länet innan vi bestämmer oss.",
+        Thread.Visibility.PUBLIC,
+    )
+    question = _post(
+        thread,
+        people.municipal_user,
+        people.municipality,
+        ContributionKind.QUESTION,
+        theme.question if theme else "Har någon annan kommun provat validering på arbetsplatsen?",
+        _key(code, "fraga-2"),
+    )
+    _post(
+        thread,
+        people.editor,
+        people.region_org,
+        ContributionKind.INPUT,
+        "Regionens analys visar samma bild i hela länet. Vi tar gärna emot era siffror till "
+        "nästa uppdatering av underlaget för kompetensförsörjningen.",
+        _key(code, "inspel-2"),
+        parent=question,
+    )
+    if not propose:
+        return
+    proposal = _post(
+        thread,
+        people.teacher,
+        people.provider,
+        ContributionKind.PROPOSAL,
+        theme.proposal if theme else GENERIC_PROPOSAL,
+        _key(code, "forslag-2"),
+    )
+    if accept and not Action.objects.filter(proposal=proposal).exists():
+        services.accept_proposal(
+            user=people.editor,
+            proposal=proposal,
+            title=f"{theme.action_title if theme else GENERIC_ACTION} i {region.county_name}",
+            description=theme.action_followed_up if theme else GENERIC_ACTION + ".",
+            responsible_organisations=[people.provider],
+            status=Action.Status.ONGOING,
+            start_date=datetime.date(2026, 1, 12),
+            end_date=datetime.date(2027, 6, 11),
         )
-    if len(needs) > 2 and code == "22":
-        restricted = _thread(
-            needs[2],
-            editor,
-            region_org,
-            "Planering av gemensam ansökan (endast inbjudna)",
-            "Arbetsyta för de organisationer som söker medel tillsammans.",
-            Thread.Visibility.INVITED,
-            invited=[municipality, provider],
-        )
-        _post(
-            restricted,
-            teacher,
-            provider,
-            ContributionKind.STATUS_UPDATE,
-            "Utkastet till ansökan är klart för genomläsning.",
-            _key(code, "status"),
-        )
+
+
+def _invited_only(region: Region, need: CompetenceNeedPage, people: Participants) -> None:
+    restricted = _thread(
+        need,
+        people.editor,
+        people.region_org,
+        "Planering av gemensam ansökan (endast inbjudna)",
+        "Arbetsyta för de organisationer som söker medel tillsammans.",
+        Thread.Visibility.INVITED,
+        invited=[people.municipality, people.provider],
+    )
+    _post(
+        restricted,
+        people.teacher,
+        people.provider,
+        ContributionKind.STATUS_UPDATE,
+        "Utkastet till ansökan är klart för genomläsning.",
+        _key(region.code, "status"),
+    )

@@ -29,27 +29,39 @@ def setup_django(database_url: str) -> None:
 
 def build_manifest(directory: Path, records: int) -> int:
     """``records`` records cycling over regions and demo themes, each need linked to an analysis."""
-    from content.demo import THEMES, _figures, _text
+    from content.demo_data import THEMES
     from content.models import Region
 
     regions = list(Region.objects.order_by("code"))
+    themes = list(THEMES.values())
     lines = []
     for number in range(records // 2):
         region = regions[number % len(regions)]
-        theme = THEMES[number % len(THEMES)]
-        figures = _figures(region.code, number % 3)
+        theme = themes[number % len(themes)]
+        values = {
+            "county": region.county_name,
+            "region": region.name,
+            "place1": region.name,
+            "place2": region.county_name,
+            "driver": "",
+            "care_note": "",
+            "school_note": "",
+            "n1": 600 + number % 900,
+            "n2": 80 + number % 300,
+            "n3": 40 + number % 200,
+        }
         base = f"bench-{number:05d}"
         lines.append(
             {
                 "external_id": f"{base}-a",
                 "type": "analysis",
                 "region": region.code,
-                "title": f"{_text(theme.analysis_title, region, figures)} ({number})",
-                "summary": _text(theme.analysis_summary, region, figures),
-                "body": _text(theme.analysis_body, region, figures),
+                "title": f"{theme.name} i {region.county_name} ({number})",
+                "summary": theme.analysis_summary.format(**values),
+                "body": theme.analysis_background.format(**values),
                 "published": f"2025-{1 + number % 12:02d}-{1 + number % 28:02d}",
-                "horizon": "long",
-                "kind": theme.analysis_kind,
+                "horizon": theme.horizon,
+                "kind": theme.kind,
                 "sectors": list(theme.sectors),
                 "occupations": list(theme.occupations),
             }
@@ -59,11 +71,11 @@ def build_manifest(directory: Path, records: int) -> int:
                 "external_id": f"{base}-n",
                 "type": "need",
                 "region": region.code,
-                "title": f"{_text(theme.need_title, region, figures)} ({number})",
-                "summary": _text(theme.need_summary, region, figures),
-                "body": _text(theme.need_body, region, figures),
+                "title": f"{theme.name}: behov i {region.county_name} ({number})",
+                "summary": theme.need_summary.format(**values),
+                "body": theme.need_body.format(**values),
                 "published": f"2025-{1 + number % 12:02d}-{1 + number % 28:02d}",
-                "horizon": "short",
+                "horizon": theme.horizon,
                 "sectors": list(theme.sectors[:1]),
                 "occupations": list(theme.occupations[:1]),
                 "analyses": [f"{base}-a"],

@@ -60,21 +60,60 @@ def test_drafts_are_never_linked(client, chain):
     assert f'href="{example.url}"' not in client.get(need.url).text
 
 
-def test_same_need_in_other_regions_best_match_first():
-    need = CompetenceNeedPageFactory(region="22", occupations=["5321"], sectors=["87"])
-    exact = CompetenceNeedPageFactory(region="01", title="Exakt", occupations=["5321"])
-    sibling = CompetenceNeedPageFactory(region="03", title="Syskon", occupations=["5322"])
-    sector_only = CompetenceNeedPageFactory(region="04", title="Sektor", sectors=["88"])
-    same_region = CompetenceNeedPageFactory(region="22", title="Egen", occupations=["5321"])
-    unrelated = CompetenceNeedPageFactory(region="05", title="Annat", occupations=["2512"])
+def shared_words(match) -> list[str]:
+    return [str(code) for code in match.shared]
+
+
+def test_same_need_in_other_regions_same_occupation_before_siblings():
+    need = CompetenceNeedPageFactory(region="22", occupations=["2221"], sectors=["Q", "86"])
+    # The sibling shares more sectors, but the same unit group still ranks first.
+    exact = CompetenceNeedPageFactory(
+        region="01", title="Exakt", occupations=["2221", "2512"], sectors=["J"]
+    )
+    sibling = CompetenceNeedPageFactory(
+        region="03", title="Syskon", occupations=["2222"], sectors=["Q", "86"]
+    )
+    assistant_nurses = CompetenceNeedPageFactory(
+        region="04", title="Undersköterskor", occupations=["5321"], sectors=["Q", "87"]
+    )
+    same_region = CompetenceNeedPageFactory(region="22", title="Egen", occupations=["2221"])
 
     matches = similar_needs(need=need)
 
-    titles = [match.need.title for match in matches]
-    assert titles == [exact.title, sibling.title, sector_only.title]
-    assert same_region.title not in titles
-    assert unrelated.title not in titles
-    assert matches[0].score > matches[1].score > matches[2].score
+    assert [match.need.title for match in matches] == [exact.title, sibling.title]
+    assert shared_words(matches[0]) == ["Samma yrke: Grundutbildade sjuksköterskor (2221)"]
+    assert shared_words(matches[1]) == [
+        "Samma yrkesgrupp: Sjuksköterskor (222)",
+        "Samma bransch: Hälso- och sjukvård (86)",
+        "Samma sektor: Vård och omsorg; sociala tjänster (Q)",
+    ]
+    assert assistant_nurses.title not in [match.need.title for match in matches]
+    assert same_region.title not in [match.need.title for match in matches]
+
+
+def test_a_need_without_occupations_matches_on_shared_sectors_only():
+    need = CompetenceNeedPageFactory(region="22", sectors=["87"])
+    same_division = CompetenceNeedPageFactory(region="01", title="Bransch", sectors=["87"])
+    same_section = CompetenceNeedPageFactory(region="03", title="Sektor", sectors=["88"])
+    CompetenceNeedPageFactory(region="04", title="Annat", sectors=["F"])
+
+    matches = similar_needs(need=need)
+
+    assert [match.need.title for match in matches] == [same_division.title, same_section.title]
+    assert shared_words(matches[0]) == ["Samma bransch: Vård och omsorg med boende (87)"]
+    assert shared_words(matches[1]) == ["Samma sektor: Vård och omsorg; sociala tjänster (Q)"]
+
+
+def test_need_page_names_what_the_needs_share(client):
+    need = CompetenceNeedPageFactory(region="22", occupations=["2221"])
+    other = CompetenceNeedPageFactory(
+        region="01", title="Sjuksköterskor i Stockholm", occupations=["2221"], sectors=["86"]
+    )
+    html = client.get(need.url).text
+    section = html[html.index("Samma behov i andra regioner") :]
+    assert f'href="{other.url}"' in section
+    assert "Samma yrke: Grundutbildade sjuksköterskor (2221)" in section
+    assert "Hälso- och sjukvård" not in section
 
 
 def test_region_page_groups_needs_by_status(client):

@@ -5,7 +5,7 @@ from content.demo import load_demo_content
 
 class Command(BaseCommand):
     help = (
-        "Läser in demoinnehåll för alla 21 regioner (via importen) och två samlingar. "
+        "Läser in demoinnehåll för alla 21 regioner, en sida i taget, och två samlingar. "
         "Kan köras flera gånger utan att något skapas två gånger."
     )
 
