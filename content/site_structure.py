@@ -79,8 +79,9 @@ ACCESSIBILITY_STATEMENT = {
     "assessment_details": (
         "Varje ändring av portalens kod testas automatiskt med axe-core mot WCAG 2.1 nivå A "
         "och AA i webbläsaren Chromium, på de publika sidorna, kontosidorna och dialogen. "
-        "Sidorna har också granskats för hand med tangentbord och i 390 och 1366 pixlars "
-        "bredd. Portalen har inte testats med skärmläsare eller av en extern granskare."
+        "Sidorna har också granskats för hand i 390 och 1366 pixlars bredd. Portalen har inte "
+        "testats med skärmläsare, inte systematiskt med bara tangentbord och inte av en "
+        "extern granskare."
     ),
     "assessed_on": datetime.date(2026, 12, 4),
     "statement_updated_on": datetime.date(2026, 12, 4),
