@@ -48,7 +48,7 @@ install: $(VENV)/.installed ## Create .venv and install the portal
 
 install-dev: $(VENV)/.installed-dev $(AXE) ## Install the portal, dev tools and axe-core
 
-setup: install ## Migrate, load reference data and demo content, ensure the local admin
+setup: install ## Migrate, load reference data and demo content, ensure the admin and demo logins
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) createcachetable
 	$(MANAGE) load_reference_data
@@ -57,10 +57,13 @@ setup: install ## Migrate, load reference data and demo content, ensure the loca
 	$(MANAGE) load_demo_dialogue
 	$(MANAGE) reindex
 	$(MANAGE) ensure_local_admin
+	$(MANAGE) ensure_demo_logins
 
 # The local demo lets the printed admin in without an authenticator app; ensure_local_admin
 # says so. PORTAL_MFA_REQUIRED=1 make run keeps the requirement.
 run: export PORTAL_MFA_REQUIRED ?= 0
+# The printed links (admin, demo logins, e-mails) point where this server listens.
+run: export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 run: setup ## Set up and serve on http://$(HOST):$(PORT) (runserver, SQLite, database search, MFA off)
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -11,7 +11,7 @@ from accounts import services
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
-    # allauth's Swedish catalogue writes "Epost"; these are the messages people meet most.
+    # Clearer than allauth's own wording; these are the messages people meet most.
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "email_password_mismatch": "E-postadressen eller lösenordet är fel.",

@@ -6,7 +6,7 @@ from django import forms
 from accounts.models import Organisation, OrganisationKind
 from portal.forms import SingleLineFieldsMixin
 
-# allauth's Swedish catalogue says "Epost"; the portal writes "E-post", and shows labels
+# The portal's words (docs/glossary.md), and labels
 # instead of placeholders (a placeholder disappears while typing).
 PORTAL_LABELS = {
     "email": "E-postadress",

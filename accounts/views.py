@@ -169,7 +169,7 @@ def propose_organisation(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             f"Tack! {form.instance.name} granskas av Tillväxtverkets personal. Du får ett "
-            "e-postmeddelande när organisationen är godkänd, och blir då dess administratör.",
+            "mejl när organisationen är godkänd, och blir då dess administratör.",
         )
         return redirect("accounts:profile")
     return render(request, "accounts/organisation_propose.html", {"form": form})
@@ -187,7 +187,7 @@ def request_membership(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             f"Din ansökan om medlemskap i {organisation.name} är skickad. Du får ett "
-            "e-postmeddelande när den är beslutad.",
+            "mejl när den är beslutad.",
         )
     return redirect("accounts:organisation_detail", pk=organisation.pk)
 

@@ -4,6 +4,7 @@ Idempotent: pages and groups that exist are left as editors made them; only what
 created, and missing permissions are added. Safe to run on every ``make run``.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,9 +27,13 @@ from wagtail.models import (
 )
 
 from content.models import (
+    AccessibilityIssue,
     AccessibilityStatementPage,
+    AssessmentMethod,
+    ComplianceStatus,
     GoodExampleIndexPage,
     HomePage,
+    IssueCategory,
     LearningIndexPage,
     PublicationListingPage,
     PublicationType,
@@ -36,6 +41,7 @@ from content.models import (
     RegionIndexPage,
     RegionPage,
 )
+from content.models.pages import DIGG_REPORT_URL
 
 CURATOR_GROUP_NAME = "Tillväxtverket – kurator"
 CURATION_TASK_NAME = "Kurering – Tillväxtverket"
@@ -61,19 +67,64 @@ MEDIA_PERMISSIONS = {
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
 }
 
-ACCESSIBILITY_STATEMENT = """
-<h2>Tillgänglighet för Kompetensförsörjningsportalen</h2>
-<p>Kompetensförsörjningsportalen ska kunna användas av så många som möjligt. Den här
-redogörelsen beskriver hur portalen uppfyller lagen om tillgänglighet till digital offentlig
-service, kända brister och hur du kan rapportera problem så att vi kan åtgärda dem.</p>
-<h2>Hur tillgänglig är webbplatsen?</h2>
-<p>Portalen är byggd för att följa WCAG 2.1 nivå AA. Sidorna testas automatiskt med
-axe-core i en riktig webbläsare vid varje ändring av koden.</p>
-<h2>Rapportera brister</h2>
-<p>Om du upptäcker problem som inte beskrivs här, eller om du behöver innehåll i ett annat
-format, kontakta förvaltningen av portalen. Du kan också kontakta Myndigheten för digital
-förvaltning (Digg), som är tillsynsmyndighet.</p>
-"""
+# The seeded statement: the portal's own known gaps, honestly, in Digg's model. Editors take
+# it over in the admin; ``_ensure_accessibility_statement`` fills only what was never set.
+ACCESSIBILITY_STATEMENT = {
+    "organisation_name": "Tillväxtverket",
+    "compliance_status": ComplianceStatus.PARTIAL,
+    "contact_email": "tillganglighet@kompetensportalen.se",
+    "response_time": "Vi svarar normalt inom fem arbetsdagar.",
+    "supervisory_report_url": DIGG_REPORT_URL,
+    "assessment_method": AssessmentMethod.SELF,
+    "assessment_details": (
+        "Varje ändring av portalens kod testas automatiskt med axe-core mot WCAG 2.1 nivå A "
+        "och AA i webbläsaren Chromium, på de publika sidorna, kontosidorna och dialogen. "
+        "Sidorna har också granskats för hand i 390 och 1366 pixlars bredd. Portalen har inte "
+        "testats med skärmläsare, inte systematiskt med bara tangentbord och inte av en "
+        "extern granskare."
+    ),
+    "assessed_on": datetime.date(2026, 12, 4),
+    "statement_updated_on": datetime.date(2026, 12, 4),
+}
+ACCESSIBILITY_ISSUES = (
+    (
+        IssueCategory.NON_COMPLIANCE,
+        "Ett inlägg i en dialog kan bara ändras under 30 minuter efter att det skrevs, och "
+        "tiden går inte att förlänga. Behöver du ändra senare kan du kontakta oss eller "
+        "moderatorerna.",
+        "2.2.1 Justerbar tidsgräns (nivå A)",
+        datetime.date(2027, 3, 31),
+    ),
+    (
+        IssueCategory.NON_COMPLIANCE,
+        "Koden i mejlet för verifiering av e-postadressen gäller i 15 minuter och tiden går "
+        "inte att förlänga. Du kan få en ny kod genom att logga in igen.",
+        "2.2.1 Justerbar tidsgräns (nivå A)",
+        datetime.date(2027, 3, 31),
+    ),
+    (
+        IssueCategory.NON_COMPLIANCE,
+        "Rapporter i PDF som bifogas analyser kontrolleras inte av portalen. Många saknar "
+        "taggar för rubriker och tabeller, så att skärmläsare inte kan följa deras struktur. "
+        "Analysens sammanfattning och nyckeltal finns alltid som text på sidan.",
+        "1.3.1 Information och relationer (nivå A)",
+        datetime.date(2027, 6, 30),
+    ),
+    (
+        IssueCategory.NON_COMPLIANCE,
+        "I redigeringsverktyget för regionernas redaktörer går tabeller i analyser inte att "
+        "redigera med bara tangentbord eller med skärmläsare.",
+        "2.1.1 Tangentbord (nivå A), 4.1.2 Namn, roll, värde (nivå A)",
+        datetime.date(2027, 6, 30),
+    ),
+    (
+        IssueCategory.OUT_OF_SCOPE,
+        "Inlägg i dialogerna skrivs av användarna själva. Rubriker, länktexter och språk i "
+        "inläggen kan därför brista i tillgänglighet.",
+        "",
+        None,
+    ),
+)
 
 
 def editor_group_name(region: Region) -> str:
@@ -192,6 +243,39 @@ def _assign_workflow(name: str, tasks: list[GroupApprovalTask], page: Page) -> N
     WorkflowPage.objects.create(workflow=workflow, page=page)
 
 
+def _ensure_accessibility_statement(home: HomePage, result: StructureResult) -> None:
+    statement = AccessibilityStatementPage.objects.first()
+    if statement is None:
+        statement = _add_page(
+            home,
+            AccessibilityStatementPage(
+                title="Tillgänglighetsredogörelse",
+                slug="tillganglighetsredogorelse",
+                **ACCESSIBILITY_STATEMENT,
+            ),
+            result,
+        )
+    elif statement.organisation_name or statement.known_issues.exists():
+        # Staff have filled in the statement: it is theirs.
+        return
+    else:
+        # A statement from before the structured fields: its seeded text promised known
+        # issues and listed none, so the structured seed replaces it.
+        for name, value in ACCESSIBILITY_STATEMENT.items():
+            setattr(statement, name, value)
+        statement.body = ""
+        statement.save()
+    for order, (category, description, criteria, fix_by) in enumerate(ACCESSIBILITY_ISSUES):
+        AccessibilityIssue.objects.create(
+            page=statement,
+            sort_order=order,
+            category=category,
+            description=description,
+            criteria=criteria,
+            fix_by=fix_by,
+        )
+
+
 @transaction.atomic
 def ensure_site_structure() -> StructureResult:
     result = StructureResult()
@@ -235,16 +319,7 @@ def ensure_site_structure() -> StructureResult:
             ),
             result,
         )
-    if not AccessibilityStatementPage.objects.exists():
-        _add_page(
-            home,
-            AccessibilityStatementPage(
-                title="Tillgänglighetsredogörelse",
-                slug="tillganglighetsredogorelse",
-                body=ACCESSIBILITY_STATEMENT.strip(),
-            ),
-            result,
-        )
+    _ensure_accessibility_statement(home, result)
 
     pages_by_region = {page.region_id: page for page in RegionPage.objects.all()}
     region_pages = []

@@ -10,6 +10,7 @@ before anything else sees the value. Multi-line fields (textareas) keep their li
 import re
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators, with the
 # spaces around them: all that ``str.splitlines()`` splits on, and more.
@@ -41,3 +42,17 @@ class SingleLineFieldsMixin:
                 if field.required and not self.cleaned_data[name]:
                     self.add_error(name, field.error_messages["required"])
         return super().clean()
+
+
+class LabelWithoutColon(forms.BoundField):
+    """A label without Django's trailing colon: Swedish forms (and the portal's style) write
+    "E-postadress", not "E-postadress:". An explicit ``label_suffix`` still applies."""
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        return super().label_tag(contents, attrs, "" if label_suffix is None else label_suffix, tag)
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """Every form of the portal (its own, allauth's, Wagtail's) renders labels without colons."""
+
+    bound_field_class = LabelWithoutColon

@@ -12,8 +12,12 @@ from .choices import (
 from .learning import LearningCollectionPage, LearningIndexPage, Theme
 from .listings import PublicationListingPage
 from .pages import (
+    AccessibilityIssue,
     AccessibilityStatementPage,
+    AssessmentMethod,
+    ComplianceStatus,
     HomePage,
+    IssueCategory,
     PortalPage,
     RegionIndexPage,
     RegionPage,
@@ -33,13 +37,16 @@ from .publications import (
 from .taxonomy import EducationField, Municipality, Occupation, Region, Sector
 
 __all__ = [
+    "AccessibilityIssue",
     "AccessibilityStatementPage",
     "ActorType",
     "AnalysisAttachment",
     "AnalysisKind",
     "AnalysisPage",
+    "AssessmentMethod",
     "Balance",
     "CompetenceNeedPage",
+    "ComplianceStatus",
     "DocumentText",
     "EducationField",
     "EvidenceSource",
@@ -47,6 +54,7 @@ __all__ = [
     "GoodExamplePage",
     "HomePage",
     "Horizon",
+    "IssueCategory",
     "LearningCollectionPage",
     "LearningIndexPage",
     "Municipality",

@@ -218,6 +218,9 @@ LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"
+# The portal's own wording of allauth's messages (docs/glossary.md) overrides allauth's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
 USE_I18N = True
 USE_TZ = True
 

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             )
         ensure_profile(user=user)
         self.stdout.write(
-            "\nAdministration: http://127.0.0.1:8000/admin/\n"
+            f"\nAdministration: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/\n"
             f"  E-post (inloggning): {user.email}\n"
             f"  Lösenord:            {admin['password']}\n"
             "  (sätt PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD för andra uppgifter)\n"
