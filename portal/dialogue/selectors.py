@@ -12,6 +12,7 @@ Who sees a thread:
   action: it needs MFA whenever PORTAL_MFA_REQUIRED is on.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -21,7 +22,9 @@ from accounts.selectors import (
     EDITOR_GROUP_PREFIX,
     is_deleted,
     lacks_required_mfa,
+    organisation_admins,
     privileged_mfa_condition,
+    region_editors,
 )
 from content.models import CompetenceNeedPage, Region
 from content.site_structure import CURATOR_GROUP_NAME
@@ -164,6 +167,33 @@ def can_start_thread(*, user: AnyUser, need: CompetenceNeedPage) -> bool:
     )
 
 
+class WriteObstacle:
+    """Why a signed-in user cannot start a dialogue: the need page names it and what to do."""
+
+    UNVERIFIED = "overifierad"
+    BLOCKED = "blockerad"
+    PENDING_MEMBERSHIP = "vantar"
+    NO_ORGANISATION = "ingen_organisation"
+    INACTIVE = "inaktiv"
+
+
+def write_obstacle(*, user: AnyUser) -> str | None:
+    """The first thing that stops a signed-in ``user`` from writing, or None."""
+    if not user.is_authenticated:
+        return None
+    if not user.is_active or is_deleted(user=user):
+        return WriteObstacle.INACTIVE
+    if not has_verified_email(user=user):
+        return WriteObstacle.UNVERIFIED
+    if is_blocked(user=user):
+        return WriteObstacle.BLOCKED
+    if not posting_organisations(user=user).exists():
+        if Membership.objects.filter(user=user, status=Membership.Status.PENDING).exists():
+            return WriteObstacle.PENDING_MEMBERSHIP
+        return WriteObstacle.NO_ORGANISATION
+    return None
+
+
 def can_moderate(*, user: AnyUser, thread: Thread) -> bool:
     return moderated_regions(user=user).filter(pk=thread.need.region_id).exists()
 
@@ -288,6 +318,37 @@ def notifications_for(*, user: AnyUser) -> QuerySet[Notification]:
 
 def unread_count(*, user: AnyUser) -> int:
     return notifications_for(user=user).filter(read_at=None).count()
+
+
+def region_recipients(*, region: Region) -> QuerySet:
+    """Who hears of new public threads and proposals on ``region``'s needs without following:
+    its editors and the administrators of the region's own organisation, unless muted."""
+    recipients = Q(pk__in=region_editors(region=region).values("pk"))
+    region_organisation = Organisation.objects.filter(
+        kind=OrganisationKind.REGION, region=region
+    ).first()
+    if region_organisation is not None:
+        recipients |= Q(pk__in=organisation_admins(organisation=region_organisation).values("pk"))
+    return (
+        get_user_model()
+        .objects.filter(recipients, is_active=True)
+        .exclude(dialogue_settings__region_updates=False)
+    )
+
+
+def receives_region_updates(*, user: AnyUser) -> bool:
+    """The user is one that ``region_recipients`` could name (the mute choice is theirs)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        edited_regions(user=user).exists()
+        or Organisation.objects.filter(
+            kind=OrganisationKind.REGION,
+            memberships__user=user,
+            memberships__role=Membership.Role.ADMIN,
+            memberships__status=Membership.Status.APPROVED,
+        ).exists()
+    )
 
 
 def notification_settings(*, user: AbstractBaseUser) -> NotificationSettings:
