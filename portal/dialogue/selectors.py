@@ -26,7 +26,7 @@ from accounts.selectors import (
     privileged_mfa_condition,
     region_editors,
 )
-from content.models import CompetenceNeedPage, Region
+from content.models import CompetenceNeedPage, NeedStatus, Region
 from content.site_structure import CURATOR_GROUP_NAME
 from portal.dialogue.models import (
     Action,
@@ -388,3 +388,24 @@ def moderatable_contribution(*, user: AnyUser, pk: int) -> Contribution | None:
         .select_related("author", "thread")
         .first()
     )
+
+
+def need_evidence(need_ids: list[int]) -> dict[int, str]:
+    """Evidence for ``content.need_status``: what public threads show about each need.
+
+    Only public threads count, as only they move the public status (services): a thread
+    "endast inbjudna" must not show through the need's status either.
+    """
+    public = Thread.objects.filter(need__in=need_ids, visibility=Thread.Visibility.PUBLIC)
+    justified: dict[int, str] = dict.fromkeys(
+        public.values_list("need_id", flat=True), NeedStatus.IN_DIALOGUE
+    )
+    proposals = Contribution.objects.filter(
+        thread__in=public, kind=ContributionKind.PROPOSAL, deleted_at=None, hidden_at=None
+    ).values_list("thread__need_id", flat=True)
+    justified |= dict.fromkeys(proposals, NeedStatus.ACTION_PROPOSED)
+    actions = Action.objects.filter(thread__in=public).exclude(status=Action.Status.CANCELLED)
+    justified |= dict.fromkeys(actions.values_list("need_id", flat=True), NeedStatus.ACTION_ONGOING)
+    followed = Action.objects.filter(thread__in=public, result_page__isnull=False)
+    justified |= dict.fromkeys(followed.values_list("need_id", flat=True), NeedStatus.FOLLOWED_UP)
+    return justified
