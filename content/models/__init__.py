@@ -31,6 +31,7 @@ from .publications import (
     ResultPage,
 )
 from .taxonomy import EducationField, Municipality, Occupation, Region, Sector
+from .workflows import ReviewByOthersTask
 
 __all__ = [
     "AccessibilityStatementPage",
@@ -63,6 +64,7 @@ __all__ = [
     "RegionPage",
     "ResultIndicator",
     "ResultPage",
+    "ReviewByOthersTask",
     "SectionPage",
     "Sector",
     "Theme",
