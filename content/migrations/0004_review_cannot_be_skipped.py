@@ -35,9 +35,7 @@ def forwards(apps, schema_editor):
         name__startswith=REGION_TASK_PREFIX
     ) | GroupApprovalTask.objects.filter(active=True, name=CURATION_TASK)
     for old in old_tasks:
-        new = ReviewByOthersTask.objects.create(
-            name=old.name, active=True, content_type=task_type
-        )
+        new = ReviewByOthersTask.objects.create(name=old.name, active=True, content_type=task_type)
         groups = list(old.groups.all())
         if old.name.startswith(REGION_TASK_PREFIX) and curators is not None:
             groups.append(curators)
