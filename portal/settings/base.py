@@ -281,6 +281,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kompetensförsörjningsportalen"
+# Our own Swedish for what Wagtail and allauth lack; it takes precedence over theirs.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # Slugs are ASCII ("larlingsnatverk", not "lärlingsnätverk"): they end up in links and e-mail.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's own search backend serves the admin only; public search lives in the search app.
