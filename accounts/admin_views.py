@@ -10,30 +10,56 @@ from accounts import selectors, services
 from accounts.models import Membership, Organisation
 from portal.request_numbers import whole_number
 
-DECISIONS = {"godkann": True, "avsla": False}
+# Decision button value -> (approve, as administrator)
+DECISIONS = {"godkann": (True, False), "godkann-admin": (True, True), "avsla": (False, False)}
+# Approved members of organisations without an administrator, shown for one-click promotion.
+MEMBERS_WITHOUT_ADMIN_SHOWN = 50
 
 
 def pending_requests(request: HttpRequest) -> HttpResponse:
-    if not selectors.is_agency_staff(user=request.user):
-        raise PermissionDenied("Bara Tillväxtverkets personal kan besluta om förfrågningar.")
+    if not selectors.may_decide_requests(user=request.user):
+        raise PermissionDenied(
+            "Bara Tillväxtverkets personal och regionernas redaktörer beslutar om förfrågningar."
+        )
     if request.method == "POST":
-        _decide(request)
+        if "gor-admin" in request.POST:
+            _make_administrator(request)
+        else:
+            _decide(request)
         return redirect("accounts_admin:pending")
     return TemplateResponse(
         request,
         "accounts/admin/pending_requests.html",
         {
-            "memberships": selectors.all_pending_requests().filter(organisation__is_approved=True),
-            "organisations": selectors.pending_organisations(),
+            "memberships": selectors.decidable_requests(user=request.user),
+            "organisations": selectors.decidable_organisations(user=request.user),
+            "members_without_admin": selectors.members_without_admin(user=request.user)[
+                :MEMBERS_WITHOUT_ADMIN_SHOWN
+            ],
         },
     )
 
 
+def _make_administrator(request: HttpRequest) -> None:
+    membership = get_object_or_404(Membership, pk=_posted_pk(request, "gor-admin"))
+    try:
+        services.make_administrator(membership=membership, decided_by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            f"{membership.user.get_full_name() or membership.user.email} är nu administratör "
+            f"för {membership.organisation.name}.",
+        )
+
+
 def _decide(request: HttpRequest) -> None:
-    approve = DECISIONS.get(request.POST.get("beslut", ""))
-    if approve is None:
+    decision = DECISIONS.get(request.POST.get("beslut", ""))
+    if decision is None:
         messages.error(request, "Välj om förfrågan ska godkännas eller avslås.")
         return
+    approve, as_admin = decision
     try:
         if "organisation" in request.POST:
             organisation = get_object_or_404(Organisation, pk=_posted_pk(request, "organisation"))
@@ -44,11 +70,11 @@ def _decide(request: HttpRequest) -> None:
         else:
             membership = get_object_or_404(Membership, pk=_posted_pk(request, "medlemskap"))
             services.decide_membership(
-                membership=membership, decided_by=request.user, approve=approve
+                membership=membership, decided_by=request.user, approve=approve, as_admin=as_admin
             )
             messages.success(request, "Beslutet är sparat och den sökande har fått e-post.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
 
 
 def _posted_pk(request: HttpRequest, name: str) -> int:

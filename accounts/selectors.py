@@ -4,11 +4,13 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Membership, Organisation, OrganisationKind
-from content.site_structure import CURATOR_GROUP_NAME
+from content.models import Region
+from content.site_structure import CURATOR_GROUP_NAME, editor_group_name
 
 DELETED_USER_NAME = "Borttagen användare"
 EDITOR_GROUP_PREFIX = "Redaktör – "
@@ -99,10 +101,136 @@ def administers(*, user: AnyUser, organisation: Organisation) -> bool:
     return administered_organisations(user=user).filter(pk=organisation.pk).exists()
 
 
-def can_decide_membership(*, user: AnyUser, membership: Membership) -> bool:
-    return is_agency_staff(user=user) or administers(
-        user=user, organisation=membership.organisation
+def organisation_admins(*, organisation: Organisation) -> QuerySet[AbstractBaseUser]:
+    return get_user_model().objects.filter(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__role=Membership.Role.ADMIN,
+        memberships__status=Membership.Status.APPROVED,
     )
+
+
+def has_admin(*, organisation: Organisation) -> bool:
+    return organisation_admins(organisation=organisation).exists()
+
+
+def region_editors(*, region: Region) -> QuerySet[AbstractBaseUser]:
+    return get_user_model().objects.filter(is_active=True, groups__name=editor_group_name(region))
+
+
+def curators() -> QuerySet[AbstractBaseUser]:
+    return get_user_model().objects.filter(is_active=True, groups__name=CURATOR_GROUP_NAME)
+
+
+def edits_region_of(*, user: AnyUser, organisation: Organisation) -> bool:
+    """The user edits the region the organisation belongs to."""
+    if not user.is_authenticated or organisation.region_id is None:
+        return False
+    return user.groups.filter(name=editor_group_name(organisation.region)).exists()
+
+
+def request_recipients(*, organisation: Organisation) -> QuerySet[AbstractBaseUser]:
+    """Who decides requests for ``organisation``: its administrators, or where it has none,
+    the editors of its region and the curators."""
+    admins = organisation_admins(organisation=organisation)
+    if admins.exists():
+        return admins
+    editors = (
+        region_editors(region=organisation.region).values("pk")
+        if organisation.region_id
+        else get_user_model().objects.none().values("pk")
+    )
+    return get_user_model().objects.filter(Q(pk__in=editors) | Q(pk__in=curators().values("pk")))
+
+
+def can_decide_membership(*, user: AnyUser, membership: Membership) -> bool:
+    """Staff everywhere; the organisation's administrators; and, for an organisation without
+    administrators, the editors of its region (they are the ones told about the request)."""
+    organisation = membership.organisation
+    if is_agency_staff(user=user) or administers(user=user, organisation=organisation):
+        return True
+    return edits_region_of(user=user, organisation=organisation) and not has_admin(
+        organisation=organisation
+    )
+
+
+def can_decide_organisation(*, user: AnyUser, organisation: Organisation) -> bool:
+    return is_agency_staff(user=user) or edits_region_of(user=user, organisation=organisation)
+
+
+def _edited_region_names(*, user: AnyUser) -> list[str]:
+    if not user.is_authenticated:
+        return []
+    return [
+        name.removeprefix(EDITOR_GROUP_PREFIX)
+        for name in user.groups.filter(name__startswith=EDITOR_GROUP_PREFIX).values_list(
+            "name", flat=True
+        )
+    ]
+
+
+def _organisation_has_admin() -> Exists:
+    return Exists(
+        Membership.objects.filter(
+            organisation=OuterRef("organisation"),
+            role=Membership.Role.ADMIN,
+            status=Membership.Status.APPROVED,
+        )
+    )
+
+
+def _decidable(memberships: QuerySet[Membership], *, user: AnyUser) -> QuerySet[Membership]:
+    if is_agency_staff(user=user):
+        return memberships
+    if not user.is_authenticated:
+        return memberships.none()
+    return memberships.filter(
+        Q(organisation__in=administered_organisations(user=user).values("pk"))
+        | (
+            Q(organisation__region__name__in=_edited_region_names(user=user))
+            & ~_organisation_has_admin()
+        )
+    )
+
+
+def decidable_requests(*, user: AnyUser) -> QuerySet[Membership]:
+    """Pending requests to approved organisations that ``user`` may decide."""
+    return _decidable(
+        all_pending_requests().filter(organisation__is_approved=True), user=user
+    ).annotate(organisation_has_admin=_organisation_has_admin())
+
+
+def members_without_admin(*, user: AnyUser) -> QuerySet[Membership]:
+    """Approved members of organisations with no administrator, that ``user`` may promote."""
+    return (
+        _decidable(
+            Membership.objects.filter(
+                status=Membership.Status.APPROVED, organisation__is_approved=True
+            ).filter(~_organisation_has_admin()),
+            user=user,
+        )
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "decided_at")
+    )
+
+
+def decidable_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
+    if is_agency_staff(user=user):
+        return pending_organisations()
+    return pending_organisations().filter(region__name__in=_edited_region_names(user=user))
+
+
+def may_decide_requests(*, user: AnyUser) -> bool:
+    """Shows the queue in the admin menu: staff, region editors and organisation admins."""
+    return (
+        is_agency_staff(user=user)
+        or bool(_edited_region_names(user=user))
+        or administered_organisations(user=user).exists()
+    )
+
+
+def pending_count(*, user: AnyUser) -> int:
+    return decidable_requests(user=user).count() + decidable_organisations(user=user).count()
 
 
 def pending_requests(*, organisation: Organisation) -> QuerySet[Membership]:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts import selectors
+from accounts import selectors, tasks
 from accounts.models import Membership, Organisation, OrganisationKind, Profile
 from content.models import Municipality, Region
 from content.site_structure import CURATOR_GROUP_NAME
@@ -144,15 +144,33 @@ def request_membership(
     except IntegrityError as error:
         # Two requests at once: the database constraint is the final word.
         raise ValidationError(ALREADY_REQUESTED.format(organisation=organisation.name)) from error
-    _notify_admins_of_request(membership)
+    _queue(tasks.notify_membership_request, membership_id=membership.pk)
     return membership
+
+
+def _queue(queued_task, **kwargs) -> None:
+    """Enqueue ``queued_task`` once the change is committed; the worker picks the recipients."""
+
+    def enqueue() -> None:
+        queued_task.enqueue(**kwargs)
+
+    # robust: the request is saved; failing to queue its notice is logged, not raised.
+    transaction.on_commit(enqueue, robust=True)
 
 
 @transaction.atomic
 def decide_membership(
-    *, membership: Membership, decided_by: AbstractBaseUser, approve: bool
+    *,
+    membership: Membership,
+    decided_by: AbstractBaseUser,
+    approve: bool,
+    as_admin: bool = False,
 ) -> Membership:
-    """Approve or decline a pending request and tell the person who asked, by e-mail."""
+    """Approve or decline a pending request and tell the person who asked, by e-mail.
+
+    ``as_admin`` approves the first member of an organisation without administrators as its
+    administrator, in the same step.
+    """
     membership = (
         Membership.objects.select_for_update()
         .select_related("user", "organisation")
@@ -168,12 +186,40 @@ def decide_membership(
         raise ValidationError(
             f"Ansökan är redan beslutad ({membership.get_status_display().lower()})."
         )
+    if as_admin and approve:
+        _require_no_admin(membership.organisation)
+        membership.role = Membership.Role.ADMIN
     membership.status = Membership.Status.APPROVED if approve else Membership.Status.DECLINED
     membership.decided_by = decided_by
     membership.decided_at = timezone.now()
-    membership.save(update_fields=["status", "decided_by", "decided_at"])
+    membership.save(update_fields=["role", "status", "decided_by", "decided_at"])
     # robust: the decision is saved; mail trouble is logged, never shown as an error.
     transaction.on_commit(lambda: _notify_decision(membership), robust=True)
+    return membership
+
+
+def _require_no_admin(organisation: Organisation) -> None:
+    if selectors.has_admin(organisation=organisation):
+        raise ValidationError(
+            f"{organisation.name} har redan en administratör. Administratören utser fler."
+        )
+
+
+@transaction.atomic
+def make_administrator(*, membership: Membership, decided_by: AbstractBaseUser) -> Membership:
+    """Staff make an approved member the administrator of an organisation that has none."""
+    membership = (
+        Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+    )
+    if not selectors.can_decide_membership(user=decided_by, membership=membership):
+        raise PermissionDenied(
+            f"Du kan inte utse administratörer för {membership.organisation.name}."
+        )
+    if membership.status != Membership.Status.APPROVED:
+        raise ValidationError("Bara en godkänd medlem kan bli administratör.")
+    _require_no_admin(membership.organisation)
+    membership.role = Membership.Role.ADMIN
+    membership.save(update_fields=["role"])
     return membership
 
 
@@ -184,18 +230,24 @@ def propose_organisation(*, user: AbstractBaseUser, organisation: Organisation) 
     with transaction.atomic():
         organisation.full_clean()
         organisation.save()
-        return Membership.objects.create(
+        membership = Membership.objects.create(
             user=user, organisation=organisation, role=Membership.Role.ADMIN
         )
+        _queue(tasks.notify_organisation_proposed, organisation_id=organisation.pk)
+        return membership
 
 
 @transaction.atomic
 def decide_organisation(
     *, organisation: Organisation, decided_by: AbstractBaseUser, approve: bool
 ) -> None:
-    """Staff approve a proposed organisation (its proposer becomes its admin) or decline it."""
-    if not selectors.is_agency_staff(user=decided_by):
-        raise PermissionDenied("Bara Tillväxtverkets personal kan godkänna nya organisationer.")
+    """Staff or the editors of its region approve a proposed organisation (its proposer becomes
+    its admin) or decline it."""
+    if not selectors.can_decide_organisation(user=decided_by, organisation=organisation):
+        raise PermissionDenied(
+            "Bara Tillväxtverkets personal och redaktörerna i organisationens region kan "
+            "godkänna nya organisationer."
+        )
     if organisation.is_approved:
         raise ValidationError(f"{organisation.name} är redan godkänd.")
     requests = list(selectors.pending_requests(organisation=organisation))
@@ -260,14 +312,47 @@ def _notify_decision(membership: Membership) -> None:
     )
 
 
-def _notify_admins_of_request(membership: Membership) -> None:
-    admins = Membership.objects.filter(
-        organisation=membership.organisation,
-        role=Membership.Role.ADMIN,
-        status=Membership.Status.APPROVED,
-    ).select_related("user")
+def notify_membership_request(*, membership_id: int) -> int:
+    """Tell whoever decides the request (run by the worker). Returns how many were told."""
+    membership = (
+        Membership.objects.select_related("user", "organisation")
+        .filter(pk=membership_id, status=Membership.Status.PENDING)
+        .first()
+    )
+    if membership is None:
+        return 0
+    organisation = membership.organisation
+    has_admin = selectors.has_admin(organisation=organisation)
+    recipients = list(
+        selectors.request_recipients(organisation=organisation)
+        .exclude(pk=membership.user_id)
+        .values_list("email", flat=True)
+    )
     _send(
         template="accounts/email/membership_requested",
-        context={"membership": membership},
-        recipients=[admin.user.email for admin in admins],
+        context={"membership": membership, "as_admin": has_admin},
+        recipients=recipients,
     )
+    return len(recipients)
+
+
+def notify_organisation_proposed(*, organisation_id: int) -> int:
+    """Tell the curators and the editors of its region about a proposed organisation."""
+    organisation = (
+        Organisation.objects.select_related("requested_by")
+        .filter(pk=organisation_id, is_approved=False)
+        .first()
+    )
+    if organisation is None:
+        return 0
+    recipients = list(
+        selectors.request_recipients(organisation=organisation)
+        .exclude(pk=organisation.requested_by_id)
+        .values_list("email", flat=True)
+    )
+    _send(
+        template="accounts/email/organisation_proposed",
+        context={"organisation": organisation},
+        recipients=recipients,
+    )
+    return len(recipients)

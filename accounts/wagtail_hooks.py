@@ -2,13 +2,13 @@
 
 from django.urls import include, path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts import admin_views, selectors
 from accounts.models import Membership, Organisation
+from portal.admin_menu import CountedMenuItem
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -83,9 +83,12 @@ def register_pending_requests_url():
     ]
 
 
-class PendingRequestsMenuItem(MenuItem):
+class PendingRequestsMenuItem(CountedMenuItem):
     def is_shown(self, request) -> bool:
-        return selectors.is_agency_staff(user=request.user)
+        return selectors.may_decide_requests(user=request.user)
+
+    def count(self, request) -> int:
+        return selectors.pending_count(user=request.user)
 
 
 @hooks.register("register_admin_menu_item")

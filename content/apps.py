@@ -7,4 +7,6 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from content import signals  # noqa: F401  (connects the receivers)
+        from content import need_status, selectors, signals  # noqa: F401  (signals: receivers)
+
+        need_status.register_evidence(selectors.needs_followed_up_by_results)

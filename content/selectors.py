@@ -13,6 +13,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from content import need_status
 from content.models import (
     AccessibilityStatementPage,
     AnalysisAttachment,
@@ -295,3 +296,30 @@ def learning_collections(*, index: LearningIndexPage) -> list[LearningCollection
         .prefetch_related("themes")
         .order_by("-published_date", "title")
     )
+
+
+def needs_followed_up_by_results(need_ids: list[int]) -> dict[int, str]:
+    """Evidence for ``content.need_status``: a live result page that lists the need."""
+    wanted = set(need_ids)
+    followed = ResultPage.objects.live().filter(needs__in=wanted).values_list("needs", flat=True)
+    return {pk: NeedStatus.FOLLOWED_UP for pk in followed if pk in wanted}
+
+
+@dataclass
+class NeedContradiction:
+    need: CompetenceNeedPage
+    problem: str
+
+
+def need_contradictions() -> list[NeedContradiction]:
+    """Every need whose status claims more, or less, than its threads, actions and results."""
+    needs = list(CompetenceNeedPage.objects.select_related("region").order_by("region__code", "pk"))
+    justified = need_status.justified_statuses(need_ids=[need.pk for need in needs])
+    found = []
+    for need in needs:
+        problem = need_status.unjustified(
+            status=need.status, justified=justified[need.pk]
+        ) or need_status.lagging(status=need.status, justified=justified[need.pk])
+        if problem:
+            found.append(NeedContradiction(need=need, problem=problem))
+    return found

@@ -15,7 +15,6 @@ from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
@@ -40,6 +39,7 @@ from content.models import (
     Region,
     RegionIndexPage,
     RegionPage,
+    ReviewByOthersTask,
 )
 from content.models.pages import DIGG_REPORT_URL
 
@@ -60,8 +60,10 @@ LISTING_INTROS = {
     "som tänkt. Varje exempel är granskat av Tillväxtverket.",
     PublicationType.RESULT: "Vad insatserna åstadkom, med indikatorer och slutsatser.",
 }
-EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-CURATOR_PAGE_PERMISSIONS = (*EDITOR_PAGE_PERMISSIONS, "lock_page", "unlock_page")
+# Editors do not publish: their pages go through the region's review, in which someone else
+# (another editor of the region, or a curator) approves them.
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+CURATOR_PAGE_PERMISSIONS = (*EDITOR_PAGE_PERMISSIONS, "publish_page", "lock_page", "unlock_page")
 MEDIA_PERMISSIONS = {
     "wagtailimages": ("add_image", "change_image", "choose_image"),
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
@@ -224,15 +226,15 @@ def _region_collection(region: Region) -> Collection:
     return existing or root.add_child(name=region.name)
 
 
-def _approval_task(name: str, group: Group) -> GroupApprovalTask:
-    task = GroupApprovalTask.objects.filter(name=name).first()
+def _approval_task(name: str, *groups: Group) -> ReviewByOthersTask:
+    task = ReviewByOthersTask.objects.filter(name=name).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=name)
-        task.groups.set([group])
+        task = ReviewByOthersTask.objects.create(name=name)
+        task.groups.set(groups)
     return task
 
 
-def _assign_workflow(name: str, tasks: list[GroupApprovalTask], page: Page) -> None:
+def _assign_workflow(name: str, tasks: list[ReviewByOthersTask], page: Page) -> None:
     """Give ``page``'s subtree a workflow of ``tasks``, unless one is already assigned there."""
     if WorkflowPage.objects.filter(page=page).exists():
         return
@@ -358,7 +360,8 @@ def ensure_site_structure() -> StructureResult:
     )
     curation_task = _approval_task(CURATION_TASK_NAME, curator)
     for region, page, good_examples, group in region_pages:
-        region_task = _approval_task(f"Regiongranskning – {region.name}", group)
+        # Curators review too, so that a region with a single editor still gets its pages out.
+        region_task = _approval_task(f"Regiongranskning – {region.name}", group, curator)
         _assign_workflow(f"Granskning – {region.name}", [region_task], page)
         _assign_workflow(
             f"Granskning och kurering – {region.name}", [region_task, curation_task], good_examples

@@ -1,7 +1,7 @@
 """Admin registration: the reference classifications as read-only, searchable snippets."""
 
 from wagtail import hooks
-from wagtail.log_actions import LogFormatter
+from wagtail.log_actions import LogFormatter, log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -122,3 +122,17 @@ def register_need_status_action(actions):
                 f"Status ändrad från {labels.get(data.get('from'), data.get('from'))} till "
                 f"{labels.get(data.get('to'), data.get('to'))}: {data.get('reason', '')}"
             )
+
+
+@hooks.register("after_edit_page")
+def log_status_change(request, page):
+    """Keep an editor's status change, and the reason for moving it back, in the history."""
+    change = getattr(page, "status_change", None)
+    if change:
+        log(
+            instance=page,
+            action=NEED_STATUS_LOG_ACTION,
+            user=request.user,
+            revision=page.latest_revision,
+            data=change,
+        )

@@ -35,6 +35,7 @@ from .publications import (
     ResultPage,
 )
 from .taxonomy import EducationField, Municipality, Occupation, Region, Sector
+from .workflows import ReviewByOthersTask
 
 __all__ = [
     "AccessibilityIssue",
@@ -71,6 +72,7 @@ __all__ = [
     "RegionPage",
     "ResultIndicator",
     "ResultPage",
+    "ReviewByOthersTask",
     "SectionPage",
     "Sector",
     "Theme",

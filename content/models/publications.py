@@ -7,6 +7,7 @@ where it sits in the tree.
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PagePermissionTester
 from wagtail.search import index
 
+from content import need_status
 from content.blocks import AnalysisBodyBlock
 from content.panels import DocumentTextStatusPanel
 
@@ -50,6 +52,50 @@ class PublicationPageForm(WagtailAdminPageForm):
             for field_name, message in self.instance.publish_requirements.items():
                 if field_name in self.fields and not cleaned_data.get(field_name):
                     self.add_error(field_name, message)
+        return cleaned_data
+
+
+class CompetenceNeedPageForm(PublicationPageForm):
+    """The status follows the chain: an editor cannot claim a proposal, an insats or a
+    follow-up that the dialogue and the results do not show, and moving the status back needs
+    a reason, which the page history keeps (``after_edit_page`` in wagtail_hooks logs it)."""
+
+    status_reason = forms.CharField(
+        label="Skäl till ändrad status",
+        required=False,
+        max_length=500,
+        help_text="Krävs när statusen flyttas bakåt. Skälet sparas i sidans historik.",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        status = cleaned_data.get("status")
+        if not status:
+            return cleaned_data
+        justified = need_status.justified_statuses(need_ids=[self.instance.pk])
+        problem = need_status.unjustified(
+            status=status, justified=justified.get(self.instance.pk, NeedStatus.IDENTIFIED)
+        )
+        if problem:
+            self.add_error("status", problem)
+            return cleaned_data
+        previous = self.instance.status if self.instance.pk else status
+        reason = (cleaned_data.get("status_reason") or "").strip()
+        moves_back = need_status.STATUS_ORDER.index(status) < need_status.STATUS_ORDER.index(
+            previous
+        )
+        if moves_back and not reason:
+            self.add_error(
+                "status_reason",
+                f"Ange varför statusen flyttas tillbaka från ”{need_status.LABELS[previous]}”. "
+                "Skälet sparas i sidans historik.",
+            )
+        elif status != previous:
+            self.instance.status_change = {
+                "from": previous,
+                "to": status,
+                "reason": reason or "Ändrad av redaktören.",
+            }
         return cleaned_data
 
 
@@ -220,6 +266,7 @@ class CompetenceNeedPage(Horizons, PublicationPage):
 
     parent_page_types = ["content.RegionPage"]
     subpage_types: list[str] = []
+    base_form_class = CompetenceNeedPageForm
 
     content_panels = [
         *PortalPage.content_panels,
@@ -227,6 +274,7 @@ class CompetenceNeedPage(Horizons, PublicationPage):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("horizon"), FieldPanel("balance"), FieldPanel("priority")]),
         FieldPanel("status"),
+        FieldPanel("status_reason"),
         FieldPanel("source_analyses"),
         FieldPanel("actor_types"),
         MultiFieldPanel(PublicationPage.metadata_panels, heading="Klassificering"),

@@ -330,6 +330,17 @@ class NotificationSettingsForm(SingleLineFieldsMixin, forms.Form):
         choices=EmailFrequency.choices,
         widget=forms.RadioSelect,
     )
+    region_updates = forms.BooleanField(
+        label="Meddela mig om varje ny publik dialog och varje förslag på insats om min regions "
+        "kompetensbehov, även när jag inte följer dem",
+        required=False,
+    )
+
+    def __init__(self, *args, region_choice: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only region editors and the region organisation's administrators are told by region.
+        if not region_choice:
+            del self.fields["region_updates"]
 
 
 class ModerationForm(SingleLineFieldsMixin, forms.Form):

@@ -318,6 +318,14 @@ class NotificationSettings(models.Model):
         choices=EmailFrequency.choices,
         default=EmailFrequency.DAILY,
     )
+    # Region editors and the region organisation's administrators hear about every new public
+    # thread and every proposal on their region's needs without following anything; this mutes it.
+    region_updates = models.BooleanField(
+        "nya dialoger och förslag i min region",
+        default=True,
+        help_text="För regionens redaktörer och administratörer: notiser om varje ny publik "
+        "dialog och varje förslag på insats om regionens kompetensbehov.",
+    )
     last_digest_at = models.DateTimeField(null=True, blank=True)
 
 

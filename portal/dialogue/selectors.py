@@ -14,6 +14,7 @@ Who sees a thread:
 
 from functools import cached_property
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -24,9 +25,11 @@ from accounts.selectors import (
     in_curator_group,
     is_deleted,
     lacks_required_mfa,
+    organisation_admins,
     privileged_mfa_condition,
+    region_editors,
 )
-from content.models import CompetenceNeedPage, Region
+from content.models import CompetenceNeedPage, NeedStatus, Region
 from content.selectors import live_public
 from portal.dialogue.models import (
     Action,
@@ -153,6 +156,33 @@ def can_start_thread(*, user: AnyUser, need: CompetenceNeedPage) -> bool:
         and posting_organisations(user=user).exists()
         and live_public(CompetenceNeedPage.objects.filter(pk=need.pk)).exists()
     )
+
+
+class WriteObstacle:
+    """Why a signed-in user cannot start a dialogue: the need page names it and what to do."""
+
+    UNVERIFIED = "overifierad"
+    BLOCKED = "blockerad"
+    PENDING_MEMBERSHIP = "vantar"
+    NO_ORGANISATION = "ingen_organisation"
+    INACTIVE = "inaktiv"
+
+
+def write_obstacle(*, user: AnyUser) -> str | None:
+    """The first thing that stops a signed-in ``user`` from writing, or None."""
+    if not user.is_authenticated:
+        return None
+    if not user.is_active or is_deleted(user=user):
+        return WriteObstacle.INACTIVE
+    if not has_verified_email(user=user):
+        return WriteObstacle.UNVERIFIED
+    if is_blocked(user=user):
+        return WriteObstacle.BLOCKED
+    if not posting_organisations(user=user).exists():
+        if Membership.objects.filter(user=user, status=Membership.Status.PENDING).exists():
+            return WriteObstacle.PENDING_MEMBERSHIP
+        return WriteObstacle.NO_ORGANISATION
+    return None
 
 
 def can_moderate(*, user: AnyUser, thread: Thread) -> bool:
@@ -379,6 +409,37 @@ def unread_count(*, user: AnyUser) -> int:
     return notifications_for(user=user).filter(read_at=None).count()
 
 
+def region_recipients(*, region: Region) -> QuerySet:
+    """Who hears of new public threads and proposals on ``region``'s needs without following:
+    its editors and the administrators of the region's own organisation, unless muted."""
+    recipients = Q(pk__in=region_editors(region=region).values("pk"))
+    region_organisation = Organisation.objects.filter(
+        kind=OrganisationKind.REGION, region=region
+    ).first()
+    if region_organisation is not None:
+        recipients |= Q(pk__in=organisation_admins(organisation=region_organisation).values("pk"))
+    return (
+        get_user_model()
+        .objects.filter(recipients, is_active=True)
+        .exclude(dialogue_settings__region_updates=False)
+    )
+
+
+def receives_region_updates(*, user: AnyUser) -> bool:
+    """The user is one that ``region_recipients`` could name (the mute choice is theirs)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        edited_regions(user=user).exists()
+        or Organisation.objects.filter(
+            kind=OrganisationKind.REGION,
+            memberships__user=user,
+            memberships__role=Membership.Role.ADMIN,
+            memberships__status=Membership.Status.APPROVED,
+        ).exists()
+    )
+
+
 def notification_settings(*, user: AbstractBaseUser) -> NotificationSettings:
     settings_row, _ = NotificationSettings.objects.get_or_create(user=user)
     return settings_row
@@ -416,3 +477,24 @@ def moderatable_contribution(*, user: AnyUser, pk: int) -> Contribution | None:
         .select_related("author", "thread")
         .first()
     )
+
+
+def need_evidence(need_ids: list[int]) -> dict[int, str]:
+    """Evidence for ``content.need_status``: what public threads show about each need.
+
+    Only public threads count, as only they move the public status (services): a thread
+    "endast inbjudna" must not show through the need's status either.
+    """
+    public = Thread.objects.filter(need__in=need_ids, visibility=Thread.Visibility.PUBLIC)
+    justified: dict[int, str] = dict.fromkeys(
+        public.values_list("need_id", flat=True), NeedStatus.IN_DIALOGUE
+    )
+    proposals = Contribution.objects.filter(
+        thread__in=public, kind=ContributionKind.PROPOSAL, deleted_at=None, hidden_at=None
+    ).values_list("thread__need_id", flat=True)
+    justified |= dict.fromkeys(proposals, NeedStatus.ACTION_PROPOSED)
+    actions = Action.objects.filter(thread__in=public).exclude(status=Action.Status.CANCELLED)
+    justified |= dict.fromkeys(actions.values_list("need_id", flat=True), NeedStatus.ACTION_ONGOING)
+    followed = Action.objects.filter(thread__in=public, result_page__isnull=False)
+    justified |= dict.fromkeys(followed.values_list("need_id", flat=True), NeedStatus.FOLLOWED_UP)
+    return justified

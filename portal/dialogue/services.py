@@ -132,6 +132,7 @@ def start_thread(
         kind=Notification.Kind.CONTRIBUTION,
         text=f"Ny dialog om {need.title}: {thread.title}",
         url=thread_url(thread),
+        tell_region=thread.is_public,
     )
     return thread
 
@@ -238,6 +239,7 @@ def post_contribution(
                 text=f"{organisation.name}: {contribution.get_kind_display().lower()} i "
                 f"{thread.title}",
                 url=thread_url(thread, contribution),
+                tell_region=kind == ContributionKind.PROPOSAL,
             )
     except IntegrityError:
         # The same form submitted twice at the same moment: the other request won.
@@ -394,13 +396,30 @@ def set_follow(
 # --- Notifications ----------------------------------------------------------------------------
 
 
-def _notify(*, thread: Thread, actor: AbstractBaseUser, kind: str, text: str, url: str) -> None:
-    """Queue the fan-out to followers once the change is committed (it runs in the worker)."""
+def _notify(
+    *,
+    thread: Thread,
+    actor: AbstractBaseUser,
+    kind: str,
+    text: str,
+    url: str,
+    tell_region: bool = False,
+) -> None:
+    """Queue the fan-out to followers once the change is committed (it runs in the worker).
+
+    ``tell_region``: the need's region is told too (its editors and its organisation's
+    administrators), whether they follow or not; the worker works out who they are.
+    """
     thread_id, actor_id = thread.pk, actor.pk
 
     def fan_out() -> None:
         tasks.notify_followers.enqueue(
-            thread_id=thread_id, actor_id=actor_id, kind=kind, text=text, url=url
+            thread_id=thread_id,
+            actor_id=actor_id,
+            kind=kind,
+            text=text,
+            url=url,
+            tell_region=tell_region,
         )
 
     # robust: the change is saved; failing to queue its notifications is logged, not raised.
@@ -408,8 +427,11 @@ def _notify(*, thread: Thread, actor: AbstractBaseUser, kind: str, text: str, ur
 
 
 @transaction.atomic
-def notify_followers(*, thread_id: int, actor_id: int, kind: str, text: str, url: str) -> int:
-    """Tell everyone who follows the thread or its need, and may read it, except the actor.
+def notify_followers(
+    *, thread_id: int, actor_id: int, kind: str, text: str, url: str, tell_region: bool = False
+) -> int:
+    """Tell everyone who follows the thread or its need, and may read it, except the actor;
+    with ``tell_region`` also the need's region (see ``selectors.region_recipients``).
 
     Followers who chose direct e-mail get theirs queued now. Everything happens in one
     transaction, so a retried run never creates a notification twice. Returns how many.
@@ -422,7 +444,12 @@ def notify_followers(*, thread_id: int, actor_id: int, kind: str, text: str, url
         .values_list("user_id", flat=True)
         .union(Follow.objects.filter(need=thread.need_id).values_list("user_id", flat=True))
     )
-    recipients = get_user_model().objects.filter(pk__in=list(follower_ids), is_active=True)
+    recipient_ids = set(follower_ids)
+    if tell_region:
+        recipient_ids |= set(
+            selectors.region_recipients(region=thread.need.region).values_list("pk", flat=True)
+        )
+    recipients = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True)
     now = timezone.now()
     created = 0
     for recipient in recipients.exclude(pk=actor_id):
@@ -460,10 +487,15 @@ def unsubscribe(*, token: str) -> AbstractBaseUser:
     return user
 
 
-def set_email_frequency(*, user: AbstractBaseUser, frequency: str) -> None:
+def set_email_frequency(
+    *, user: AbstractBaseUser, frequency: str, region_updates: bool | None = None
+) -> None:
+    """Save the e-mail choice; ``region_updates`` None leaves the region choice as it is."""
     settings_row = selectors.notification_settings(user=user)
     settings_row.email_frequency = frequency
-    settings_row.save(update_fields=["email_frequency"])
+    if region_updates is not None:
+        settings_row.region_updates = region_updates
+    settings_row.save(update_fields=["email_frequency", "region_updates"])
 
 
 def mark_read(*, user: AbstractBaseUser) -> int:

@@ -7,9 +7,16 @@ from portal.retries import retried_task
 
 
 @retried_task()
-def notify_followers(*, thread_id: int, actor_id: int, kind: str, text: str, url: str) -> int:
+def notify_followers(
+    *, thread_id: int, actor_id: int, kind: str, text: str, url: str, tell_region: bool = False
+) -> int:
     return services.notify_followers(
-        thread_id=thread_id, actor_id=actor_id, kind=kind, text=text, url=url
+        thread_id=thread_id,
+        actor_id=actor_id,
+        kind=kind,
+        text=text,
+        url=url,
+        tell_region=tell_region,
     )
 
 

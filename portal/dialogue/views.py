@@ -390,7 +390,12 @@ def follow_need(request: HttpRequest, need_pk: int) -> HttpResponse:
 def notifications(request: HttpRequest) -> HttpResponse:
     settings_row = selectors.notification_settings(user=request.user)
     form = forms.NotificationSettingsForm(
-        request.POST or None, initial={"email_frequency": settings_row.email_frequency}
+        request.POST or None,
+        initial={
+            "email_frequency": settings_row.email_frequency,
+            "region_updates": settings_row.region_updates,
+        },
+        region_choice=selectors.receives_region_updates(user=request.user),
     )
     if request.method == "POST":
         if "markera_lasta" in request.POST:
@@ -399,7 +404,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
             return redirect("dialogue:notifications")
         if form.is_valid():
             services.set_email_frequency(
-                user=request.user, frequency=form.cleaned_data["email_frequency"]
+                user=request.user,
+                frequency=form.cleaned_data["email_frequency"],
+                region_updates=form.cleaned_data.get("region_updates"),
             )
             messages.success(request, "Ditt val för e-post är sparat.")
             return redirect("dialogue:notifications")

@@ -4,8 +4,8 @@ from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from portal.admin_menu import CountedMenuItem
 from portal.dialogue import admin_views, selectors
 
 
@@ -32,9 +32,12 @@ def register_moderation_urls():
     ]
 
 
-class ModerationMenuItem(MenuItem):
+class ModerationMenuItem(CountedMenuItem):
     def is_shown(self, request) -> bool:
         return selectors.is_moderator(user=request.user)
+
+    def count(self, request) -> int:
+        return selectors.open_reports(user=request.user).values("contribution").distinct().count()
 
 
 @hooks.register("register_admin_menu_item")

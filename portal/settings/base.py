@@ -218,7 +218,8 @@ LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"
-# The portal's own wording of allauth's messages (docs/glossary.md) overrides allauth's catalogue.
+# The portal's own wording of allauth's messages (docs/glossary.md) and the Swedish Wagtail lacks;
+# Django reads LOCALE_PATHS before the apps' catalogues, so these win.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORM_RENDERER = "portal.forms.PortalFormRenderer"
 USE_I18N = True
@@ -303,6 +304,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kompetensförsörjningsportalen"
+# Slugs are ASCII ("larlingsnatverk", not "lärlingsnätverk"): they end up in links and e-mail.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's own search backend serves the admin only; public search lives in the search app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]

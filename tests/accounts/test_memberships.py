@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 
 from accounts.models import Membership, Organisation, OrganisationKind
 from tests.accounts.conftest import messages_to
@@ -21,7 +22,9 @@ def sundsvall_admin(sundsvall):
 
 
 def ask(client, organisation):
-    return client.post(f"/konto/organisationer/{organisation.pk}/ansok/", follow=True)
+    # The notice is queued when the request commits; tests never commit, so run it here.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(f"/konto/organisationer/{organisation.pk}/ansok/", follow=True)
 
 
 @pytest.fixture

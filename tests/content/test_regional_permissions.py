@@ -27,7 +27,8 @@ def test_permission_api_allows_own_region_and_denies_others(gotland_editor):
     home = HomePage.objects.get().permissions_for_user(gotland_editor)
 
     assert own.can_edit()
-    assert own.can_publish()
+    # Editing, yes; publishing goes through the review by another editor or a curator.
+    assert not own.can_publish()
     assert not other.can_edit()
     assert not other.can_publish()
     assert not home.can_edit()

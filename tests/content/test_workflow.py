@@ -2,7 +2,7 @@
 
 import pytest
 
-from content.models import GoodExamplePage
+from content.models import CompetenceNeedPage, GoodExamplePage
 from tests.factories import (
     AnalysisPageFactory,
     SuperuserFactory,
@@ -61,8 +61,8 @@ def test_region_editor_cannot_publish_a_good_example_directly(editor, curator, d
     assert not editor_perms.can_publish()
     assert draft_example.permissions_for_user(curator).can_publish()
     assert draft_example.permissions_for_user(SuperuserFactory()).can_publish()
-    # Analyses in the same region stay publishable by the editor.
-    assert AnalysisPageFactory(region="09").permissions_for_user(editor).can_publish()
+    # Nor anything else: every page of the region goes through the review.
+    assert not AnalysisPageFactory(region="09").permissions_for_user(editor).can_publish()
 
 
 def test_publish_button_posted_by_a_region_editor_does_not_publish(
@@ -126,3 +126,47 @@ def test_only_curators_see_the_comment_field(admin_login, editor, curator, draft
 
 def test_region_page_is_not_in_another_regions_workflow():
     assert region_page("09").get_workflow().name == "Granskning – Region Gotland"
+
+
+def test_nobody_approves_their_own_submission(admin_login, editor, draft_example):
+    """The region's review excludes the person who submitted; another editor approves."""
+    second_editor = UserFactory(groups=["Redaktör – Region Gotland"])
+    draft_example.get_workflow().start(draft_example, editor)
+    draft_example.refresh_from_db()
+    region_task = draft_example.current_workflow_task.specific
+    assert region_task.get_actions(draft_example, editor) == []
+    assert not region_task.get_task_states_user_can_moderate(editor).exists()
+    assert region_task.get_task_states_user_can_moderate(second_editor).exists()
+    # Posting the approval anyway is refused by the admin's workflow action view.
+    state = draft_example.current_workflow_task_state
+    response = admin_login(editor).post(
+        f"/admin/pages/workflow/action/{draft_example.pk}/approve/{state.pk}/"
+    )
+    assert response.status_code in (302, 403)
+    draft_example.refresh_from_db()
+    assert draft_example.current_workflow_task.name == "Regiongranskning – Region Gotland"
+    approve(draft_example, second_editor)
+    draft_example.refresh_from_db()
+    assert draft_example.current_workflow_task.name == "Kurering – Tillväxtverket"
+
+
+def test_a_curator_cannot_curate_their_own_good_example(curator, draft_example):
+    other_curator = UserFactory(groups=["Tillväxtverket – kurator"])
+    draft_example.get_workflow().start(draft_example, curator)
+    approve(draft_example, other_curator)
+    draft_example.refresh_from_db()
+    curation = draft_example.current_workflow_task.specific
+    assert curation.get_actions(draft_example, curator) == []
+    assert curation.get_actions(draft_example, other_curator)
+
+
+def test_new_pages_get_ascii_slugs():
+    """A slug made from a Swedish title is ASCII (Wagtail's slugify honours the setting)."""
+    page = CompetenceNeedPage(
+        title="Svetsare i Härnösand och Örnsköldsvik",
+        summary="Industrin saknar svetsare.",
+        horizon="short",
+        balance="brist",
+    )
+    region_page("22").add_child(instance=page)
+    assert page.slug == "svetsare-i-harnosand-och-ornskoldsvik"

@@ -34,6 +34,7 @@ def need_dialogue(context, need) -> str:
             "threads": threads,
             "actions": selectors.actions_of_threads(threads=threads) if threads else [],
             "can_start": selectors.can_start_thread(user=user, need=need),
+            "obstacle": selectors.write_obstacle(user=user),
             "following": selectors.follow_of(user=user, need=need) is not None,
             "show_thread_link": True,
         },
