@@ -11,16 +11,19 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from wagtail.models import Page
 
+from content.classification_filters import occupation_condition, sector_condition
 from content.models import (
     AnalysisPage,
     CompetenceNeedPage,
     GoodExamplePage,
     Municipality,
     NeedStatus,
+    Occupation,
     PublicationListingPage,
     PublicationType,
     RegionPage,
     ResultPage,
+    Sector,
 )
 
 # Where each region sits in the tile map: (column, row, short label), north at the top, the west
@@ -118,20 +121,72 @@ def _live_public(model, *, private: Q):
     return model.objects.live().exclude(private)
 
 
-def needs_per_region(*, private: Q) -> dict[int, int]:
-    """Live, public competence needs counted per region id (one query)."""
-    rows = (
-        _live_public(CompetenceNeedPage, private=private)
-        .order_by()
-        .values("region_id")
-        .annotate(count=Count("pk"))
-    )
+@dataclass(frozen=True)
+class MapSelection:
+    """What the map counts: every need, or the needs in one SNI section or SSYK major group."""
+
+    value: str
+    label: str
+    condition: Q | None
+
+
+ALL_NEEDS = MapSelection(value="", label="alla sektorer och yrken", condition=None)
+
+
+def map_selections() -> list[tuple[str, list[MapSelection]]]:
+    """The choices of the map's 'Visa behov inom' menu, grouped (two queries)."""
+    sectors = Sector.objects.filter(level=Sector.Level.SECTION).order_by("code")
+    occupations = Occupation.objects.filter(level=1).order_by("code")
+    return [
+        (
+            "Sektor (SNI)",
+            [
+                MapSelection(
+                    value=f"sni-{sector.code}",
+                    label=f"{sector.code} – {sector.name}",
+                    condition=sector_condition(sector.code),
+                )
+                for sector in sectors
+            ],
+        ),
+        (
+            "Yrkesområde (SSYK)",
+            [
+                MapSelection(
+                    value=f"ssyk-{occupation.code}",
+                    label=f"{occupation.code} – {occupation.name}",
+                    condition=occupation_condition(occupation.code),
+                )
+                for occupation in occupations
+            ],
+        ),
+    ]
+
+
+def chosen_selection(*, groups: list[tuple[str, list[MapSelection]]], value: str) -> MapSelection:
+    """The selection named by ``value``; an unknown value shows every need."""
+    for _label, selections in groups:
+        for selection in selections:
+            if selection.value == value:
+                return selection
+    return ALL_NEEDS
+
+
+def needs_per_region(*, private: Q, selection: MapSelection = ALL_NEEDS) -> dict[int, int]:
+    """Live, public competence needs (within ``selection``) counted per region id (one query)."""
+    needs = _live_public(CompetenceNeedPage, private=private)
+    if selection.condition is not None:
+        # A need classified with two matching codes must still count once.
+        needs = needs.filter(
+            pk__in=CompetenceNeedPage.objects.filter(selection.condition).values("pk")
+        )
+    rows = needs.order_by().values("region_id").annotate(count=Count("pk"))
     return {row["region_id"]: row["count"] for row in rows}
 
 
-def region_tiles(*, private: Q) -> list[RegionTile]:
+def region_tiles(*, private: Q, selection: MapSelection = ALL_NEEDS) -> list[RegionTile]:
     """The 21 regions as map tiles, north to south, west to east (two queries)."""
-    counts = needs_per_region(private=private)
+    counts = needs_per_region(private=private, selection=selection)
     pages = list(RegionPage.objects.live().select_related("region"))
     maximum = max(counts.values(), default=0)
     tiles = []
@@ -205,14 +260,18 @@ def municipalities_by_region() -> list[tuple[str, list[Municipality]]]:
     return list(groups.items())
 
 
-def home_overview() -> dict:
-    """Everything the home page's overview shows."""
+def home_overview(*, map_selection: str = "") -> dict:
+    """Everything the home page's overview shows; ``map_selection`` narrows the map's needs."""
     private = private_sections()
-    tiles = region_tiles(private=private)
+    groups = map_selections()
+    selection = chosen_selection(groups=groups, value=map_selection)
+    tiles = region_tiles(private=private, selection=selection)
     listings = listing_urls()
     statuses = needs_by_status(private=private, needs_listing=listings.get(PublicationType.NEED))
     return {
         "region_tiles": tiles,
+        "map_selection_groups": groups,
+        "map_selection": selection,
         "tile_legend": scale_legend(maximum=max((tile.need_count for tile in tiles), default=0)),
         "total_needs": sum(status.count for status in statuses),
         "needs_by_status": statuses,

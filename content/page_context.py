@@ -33,7 +33,7 @@ def page_context(page: PortalPage, request: HttpRequest) -> dict:
 
 @page_context.register
 def _home(page: HomePage, request):
-    return overview.home_overview()
+    return overview.home_overview(map_selection=request.GET.get("urval", ""))
 
 
 @page_context.register

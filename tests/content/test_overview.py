@@ -102,3 +102,28 @@ def test_home_page_queries_do_not_grow_with_the_data(client):
         ResultPageFactory(region=code)
     many = home_queries()
     assert many == few
+
+
+def test_map_counts_the_needs_of_a_chosen_sector_or_occupation_group(client):
+    CompetenceNeedPageFactory(region="22", sectors=["Q", "86"], occupations=["5321"])
+    CompetenceNeedPageFactory(region="22", sectors=["P"])
+    CompetenceNeedPageFactory(region="01", sectors=["86"])
+
+    def count(html: str, region: str) -> str:
+        return re.search(rf"{region}:</span> <span class=\"tile-map__count\">(\d+)", html).group(1)
+
+    sector_q = client.get("/", {"urval": "sni-Q"}).text
+    assert (count(sector_q, "Region Västernorrland"), count(sector_q, "Region Stockholm")) == (
+        "1",
+        "1",
+    )
+    assert "Identifierade kompetensbehov per region: Q – " in sector_q
+    assert '<option value="sni-Q" selected>' in sector_q
+    major_5 = client.get("/", {"urval": "ssyk-5"}).text
+    assert (count(major_5, "Region Västernorrland"), count(major_5, "Region Stockholm")) == (
+        "1",
+        "0",
+    )
+    unknown = client.get("/", {"urval": "sni-ZZ"})
+    assert unknown.status_code == 200
+    assert count(unknown.text, "Region Västernorrland") == "2"
