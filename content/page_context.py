@@ -8,7 +8,7 @@ from functools import singledispatch
 
 from django.http import HttpRequest
 
-from content import selectors
+from content import overview, selectors
 from content.listings import listing_context
 from content.models import (
     AnalysisPage,
@@ -31,9 +31,13 @@ def page_context(page: PortalPage, request: HttpRequest) -> dict:
     return {}
 
 
-@page_context.register(HomePage)
-@page_context.register(RegionIndexPage)
-def _region_listing(page, request):
+@page_context.register
+def _home(page: HomePage, request):
+    return overview.home_overview(map_selection=request.GET.get("urval", ""))
+
+
+@page_context.register
+def _region_index(page: RegionIndexPage, request):
     return {"region_pages": selectors.region_pages()}
 
 

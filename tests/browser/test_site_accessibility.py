@@ -6,7 +6,7 @@ def test_home_region_index_and_region_page_have_no_wcag_violations(
 ):
     page.goto(site_url + "/")
     expect(page.locator("h1")).to_have_text("Kompetensförsörjningsportalen")
-    expect(page.locator(".region-list li")).to_have_count(21)
+    expect(page.locator(".tile-map__tile")).to_have_count(21)
     check_accessibility()
 
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Regioner").click()
