@@ -17,9 +17,15 @@ FACET_LEGENDS = {
 }
 
 
-def facet_labels(*, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
-    """Swedish labels for every facet value present, in one query per classification."""
-    wanted = {facet: set(values) for facet, values in facets.items()}
+def facet_labels(
+    *, facets: dict[str, dict[str, int]], selected: dict[str, frozenset[str]]
+) -> dict[str, dict[str, str]]:
+    """Swedish labels for every facet value shown, in one query per classification.
+
+    A selected value with no hits is missing from the engine's counts but still shown (checked,
+    count 0), so it is labelled too.
+    """
+    wanted = {facet: set(facets.get(facet, ())) | set(selected.get(facet, ())) for facet in FACETS}
     return {
         "type": {key: source.label for key, source in registry.sources().items()},
         "region": dict(
@@ -47,7 +53,7 @@ def facet_groups(
     *, facets: dict[str, dict[str, int]], selected: dict[str, frozenset[str]]
 ) -> list[dict]:
     """Facets for the template: legend, and options with label, count and checked state."""
-    labels = facet_labels(facets=facets)
+    labels = facet_labels(facets=facets, selected=selected)
     groups = []
     for facet in FACETS:
         counts = dict(facets.get(facet, {}))

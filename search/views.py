@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import never_cache
@@ -31,7 +31,7 @@ def _hit_json(hit: Hit) -> dict:
 
 @require_GET
 @never_cache
-def search_page(request: HttpRequest) -> TemplateResponse:
+def search_page(request: HttpRequest) -> HttpResponse:
     parsed = search_params.parse(request.GET)
     params = parsed.params
     notices = []
@@ -42,6 +42,13 @@ def search_page(request: HttpRequest) -> TemplateResponse:
         notices.append(services.EMPTY_QUERY_NOTICE)
     searched = has_words or bool(params.filters)
     outcome = services.run_search(params=params) if searched else None
+    pages = max(1, -(-outcome.result.count // params.page_size)) if outcome else 1
+    if outcome and params.page > pages:
+        # Like the listings' Paginator.get_page: a page past the end (an old bookmark, hits
+        # that went away, a typed number) goes to the last page rather than an empty one, and
+        # with no hits at all to page 1 and its empty state, which says what to try instead.
+        last = selectors.page_query(request.GET, page=str(pages) if pages > 1 else None)
+        return HttpResponseRedirect(f"{request.path}?{last}")
     context = {
         "query": params.q,
         # What the heading says was searched for: nothing, for a query without words.
@@ -55,7 +62,6 @@ def search_page(request: HttpRequest) -> TemplateResponse:
         notices += outcome.notices
     if outcome:
         result = outcome.result
-        pages = max(1, -(-result.count // params.page_size))
         if outcome.corrections and result.count:
             notices.append(
                 "Inga träffar för orden som de skrevs; visar träffar för "
