@@ -196,7 +196,7 @@ def is_due(*, alert: SavedSearch, now: datetime.datetime) -> bool:
     )
 
 
-def _send(*, alert: SavedSearch, hits: list[Hit], description: str) -> None:
+def mail_new_hits(*, alert: SavedSearch, hits: list[Hit], description: str) -> None:
     base_url = settings.WAGTAILADMIN_BASE_URL
     unsubscribe_url = base_url + reverse(
         "search:alert_unsubscribe", args=[unsubscribe_token(alert=alert)]
@@ -258,7 +258,7 @@ def run_alert(*, alert_id: int, now: datetime.datetime, ignore_schedule: bool = 
             **({"last_sent_at": now} if send else {}),
         )
         if claimed and send:
-            _send(alert=alert, hits=found.new, description=description)
+            mail_new_hits(alert=alert, hits=found.new, description=description)
     return bool(claimed and send)
 
 
