@@ -288,7 +288,7 @@ def test_the_profile_lists_changes_and_deletes_alerts(reader, reader_client):
     assert "Mina bevakningar" in page
     assert "”undersköterska”; Typ: Kompetensbehov; Region: Region Västernorrland" in page
     assert "Yrkesområde (SSYK): 5321 " in page
-    assert "Inget ännu" in page
+    assert "Senaste mejl: inget ännu" in page
 
     reader_client.post(f"/sok/bevakningar/{alert.pk}/", {"frequency": "weekly"})
     alert.refresh_from_db()
