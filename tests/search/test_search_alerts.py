@@ -171,6 +171,21 @@ def test_the_task_sends_the_mail(reader_client, publish):
     assert [message.to for message in mail.outbox] == [["lasare@example.se"]]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduler_queues_it_and_the_worker_mails_once(portal_site, task_worker):
+    reader = UserFactory(email="lasare@example.se")
+    client = Client()
+    client.force_login(reader)
+    save(client, q="vätgas")
+    AnalysisPageFactory(title="Vätgas i stålindustrin", published_date=TODAY)
+
+    for _ in range(2):
+        call_command("run_scheduler", "--once", stdout=io.StringIO())
+        task_worker.run()
+    assert [message.to for message in mail.outbox] == [["lasare@example.se"]]
+    assert "Vätgas i stålindustrin" in mail.outbox[0].body
+
+
 def test_a_non_matching_publication_sends_nothing(reader_client, publish):
     save(reader_client, q="vätgas", region="22")
     publish("Batterier i Skellefteå")
