@@ -274,7 +274,8 @@ def send_search_alerts(
     (or a week) ago is not due unless ``ignore_schedule``.
     """
     now = now or timezone.now()
-    alerts = SavedSearch.objects.all()
+    # A deleted account keeps its user row (inactive, no address): nothing to search for.
+    alerts = SavedSearch.objects.filter(user__is_active=True).exclude(user__email="")
     if frequency:
         alerts = alerts.filter(frequency=frequency)
     if not ignore_schedule:

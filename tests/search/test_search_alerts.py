@@ -194,6 +194,22 @@ def test_a_non_matching_publication_sends_nothing(reader_client, publish):
     assert mail.outbox == []
 
 
+def test_a_search_answered_without_some_words_mails_nothing(reader_client, publish):
+    """/sok/ answers "vätgas qxzvbnm" for "vätgas" alone; the alert was not for that."""
+    save(reader_client, q="vätgas qxzvbnm")
+    publish("Vätgas i stålindustrin")
+    assert send() == "Mejl om bevakade sökningar skickade: 0.\n"
+
+
+def test_a_deleted_account_gets_nothing(reader, reader_client, publish):
+    save(reader_client, q="vätgas")
+    publish("Vätgas i stålindustrin")
+    reader.is_active, reader.email = False, ""
+    reader.save()
+    assert send("--ignore-schedule") == "Mejl om bevakade sökningar skickade: 0.\n"
+    assert SavedSearch.objects.get().last_checked_at is None
+
+
 def test_a_page_published_after_its_date_is_still_new(reader_client, publish):
     """A publication dated before the mark (a long review) is mailed once it goes live."""
     save(reader_client, q="vätgas")
