@@ -6,14 +6,15 @@ from django_tasks_db.models import DBTaskResult
 from portal import task_queue
 from portal.dialogue import tasks as dialogue_tasks
 from portal.tasks import prune_task_results
+from search import tasks as search_tasks
 
 
 def scheduled() -> tuple[Task, ...]:
     """Tasks that are cheap when there is nothing to do and safe to run twice."""
     if task_queue.keeps_a_queue():
-        return (dialogue_tasks.send_digests, prune_task_results)
+        return (dialogue_tasks.send_digests, search_tasks.send_search_alerts, prune_task_results)
     # Without a queue there are no stored results to prune.
-    return (dialogue_tasks.send_digests,)
+    return (dialogue_tasks.send_digests, search_tasks.send_search_alerts)
 
 
 def enqueue_due() -> list[str]:

@@ -15,6 +15,7 @@ See :mod:`search.engines.database.sqlite`, :mod:`~search.engines.database.postgr
 :mod:`~search.engines.database.terms`.
 """
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
@@ -126,3 +127,43 @@ class Synonym(models.Model):
     @staticmethod
     def split(terms: str) -> tuple[str, ...]:
         return tuple(part.strip() for part in terms.split(",") if part.strip())
+
+
+class SavedSearch(models.Model):
+    """A signed-in user's search ("Bevaka sökningen") that e-mails its new hits.
+
+    ``query_string`` is the search as /sok/ reads it, normalised by :mod:`search.alerts` (only
+    ``q`` and the filters, sorted), so the same search saved twice is one row. What has been
+    sent is remembered as a high-water mark: ``seen_through``, the newest publication date the
+    alert has seen, and ``seen_keys``, the documents it has seen that were published within the
+    look-back window before it (a publication dated before the mark, after a long review, still
+    counts as new once).
+    """
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Varje dag"
+        WEEKLY = "weekly", "Varje vecka"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    query_string = models.CharField(max_length=2000)
+    params = models.JSONField()
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    seen_through = models.DateField()
+    seen_keys = models.JSONField(default=dict)
+
+    class Meta:
+        db_table = "search_saved_search"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "query_string"], name="search_saved_search_once_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.query_string}"

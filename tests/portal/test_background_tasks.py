@@ -206,8 +206,10 @@ def test_run_scheduler_queues_the_digests_once_and_the_worker_sends_them(portal_
     call_command("run_scheduler", "--once", stdout=out)
     assert out.getvalue().splitlines() == [
         "send_digests: köad.",
+        "send_search_alerts: köad.",
         "prune_task_results: köad.",
         "send_digests: väntar redan i kön, köas inte igen.",
+        "send_search_alerts: väntar redan i kön, köas inte igen.",
         "prune_task_results: väntar redan i kön, köas inte igen.",
     ]
     assert mail.outbox == []
@@ -221,4 +223,5 @@ def test_run_scheduler_queues_the_digests_once_and_the_worker_sends_them(portal_
     call_command("run_scheduler", "--once", stdout=io.StringIO())
     task_worker.run()
     assert not DBTaskResult.objects.filter(pk__in=finished).exists()
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+    # The round's own three: digests, search alerts, pruning.
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3
