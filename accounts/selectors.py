@@ -347,4 +347,14 @@ def user_data_export(*, user: AbstractBaseUser) -> dict:
         "föreslagna_organisationer": list(
             user.requested_organisations.order_by("name").values_list("name", flat=True)
         ),
+        # Saved searches ("Bevaka sökningen") reach the user through the reverse relation,
+        # so accounts does not import the search app.
+        "bevakningar": [
+            {
+                "sökning": saved.query_string,
+                "frekvens": saved.get_frequency_display(),
+                "skapad": saved.created_at.isoformat(),
+            }
+            for saved in user.saved_searches.all()
+        ],
     }

@@ -275,6 +275,7 @@ def delete_account(*, user: AbstractBaseUser) -> None:
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         Membership.objects.filter(user=user).delete()
+        user.saved_searches.all().delete()
         user.requested_organisations.update(requested_by=None)
         user.groups.clear()
         user.user_permissions.clear()

@@ -1,5 +1,6 @@
 """Profile: name and title, e-mail never public, JSON export, account deletion."""
 
+import datetime
 import json
 
 import pytest
@@ -8,6 +9,7 @@ from allauth.mfa.models import Authenticator
 
 from accounts.models import Membership
 from accounts.selectors import public_name
+from search.models import SavedSearch
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def member(sundsvall):
     return MembershipFactory(organisation=sundsvall, user=UserFactory(mfa=True)).user
+
+
+def save_search(user) -> SavedSearch:
+    return SavedSearch.objects.create(
+        user=user,
+        query_string="q=v%C3%A4tgas",
+        params={"q": "vätgas"},
+        frequency=SavedSearch.Frequency.WEEKLY,
+        seen_through=datetime.date(2026, 12, 1),
+    )
 
 
 def test_profile_shows_organisations_and_saves_name_and_title(client, member):
@@ -53,6 +65,7 @@ def test_email_is_never_shown_publicly(client, sundsvall):
 
 
 def test_export_contains_everything_stored_about_the_user(client, member):
+    save_search(member)
     client.force_login(member)
     response = client.get("/konto/profil/mina-uppgifter.json")
     assert response.status_code == 200
@@ -64,6 +77,9 @@ def test_export_contains_everything_stored_about_the_user(client, member):
     assert data["e-postadresser"] == [{"adress": member.email, "verifierad": True, "primär": True}]
     assert data["tvåstegsverifiering"] == ["totp"]
     assert data["medlemskap"][0]["organisation"] == "Sundsvalls kommun"
+    assert [(row["sökning"], row["frekvens"]) for row in data["bevakningar"]] == [
+        ("q=v%C3%A4tgas", "Varje vecka")
+    ]
 
 
 def test_export_requires_login(client):
@@ -81,6 +97,7 @@ def test_wrong_password_does_not_delete(client, member):
 
 
 def test_deleting_the_account_erases_personal_data_but_keeps_the_row(client, member):
+    save_search(member)
     client.force_login(member)
     response = client.post(
         "/konto/profil/ta-bort/", {"password": PASSWORD, "confirm": "on"}, follow=True
@@ -95,6 +112,7 @@ def test_deleting_the_account_erases_personal_data_but_keeps_the_row(client, mem
     assert not EmailAddress.objects.filter(user=member).exists()
     assert not Authenticator.objects.filter(user=member).exists()
     assert not Membership.objects.filter(user=member).exists()
+    assert not SavedSearch.objects.filter(user=member).exists()
     # What the person wrote keeps pointing at this row, which now reads "Borttagen användare".
     assert public_name(user=member) == "Borttagen användare"
 
