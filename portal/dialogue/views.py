@@ -102,7 +102,7 @@ def thread_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "filter_form": form,
             "filter_query": filter_query,
-            "is_filtered": any(name in request.GET for name in thread_filters.FILTER_PARAMETERS),
+            "is_filtered": any(request.GET.get(name) for name in thread_filters.FILTER_PARAMETERS),
             "filter_errors": form.errors if form.is_bound else None,
         },
     )
