@@ -29,6 +29,7 @@ from accounts.selectors import (
     privileged_mfa_condition,
     region_editors,
 )
+from content.classification_filters import occupation_condition, sector_condition
 from content.models import CompetenceNeedPage, NeedStatus, Region
 from content.selectors import live_public
 from portal.dialogue.models import (
@@ -303,19 +304,87 @@ class ThreadPermissions:
         ]
 
 
+def _shown_post_count() -> Count:
+    """A thread's posts that readers see: neither deleted nor hidden by a moderator."""
+    return Count(
+        "contributions", filter=Q(contributions__deleted_at=None, contributions__hidden_at=None)
+    )
+
+
 def threads_of_need(*, user: AnyUser, need: CompetenceNeedPage) -> QuerySet[Thread]:
     return (
         visible_threads(user=user)
         .filter(need=need)
         .select_related("started_for")
-        .annotate(
-            contribution_count=Count(
-                "contributions",
-                filter=Q(contributions__deleted_at=None, contributions__hidden_at=None),
-            )
-        )
+        .annotate(contribution_count=_shown_post_count())
         .order_by("-last_activity_at")
     )
+
+
+def listed_threads(
+    *,
+    user: AnyUser,
+    regions: list[str] | None = None,
+    need_status: str = "",
+    sector: str = "",
+    occupation: str = "",
+    thread_status: str = "",
+    own_organisations: bool = False,
+) -> QuerySet[Thread]:
+    """The dialogue list: threads ``user`` may see, narrowed by each filter given, latest
+    activity first. ``sector`` and ``occupation`` match a need as the national listings do
+    (a section covers its divisions, an SSYK group its sub-groups). ``own_organisations``
+    keeps the threads one of the user's organisations takes part in (nothing when anonymous).
+    """
+    need_conditions = []
+    if regions:
+        need_conditions.append(Q(region__code__in=regions))
+    if need_status:
+        need_conditions.append(Q(status=need_status))
+    # A sector or occupation condition joins a many-to-many relation: kept in a subquery so
+    # a need classified twice under the filter does not list its threads twice.
+    for condition in (
+        sector_condition(sector) if sector else None,
+        occupation_condition(occupation) if occupation else None,
+    ):
+        if condition is not None:
+            need_conditions.append(
+                Q(pk__in=CompetenceNeedPage.objects.filter(condition).values("pk"))
+            )
+    threads = visible_threads(user=user)
+    if need_conditions:
+        threads = threads.filter(
+            need__in=CompetenceNeedPage.objects.filter(*need_conditions).values("pk")
+        )
+    if thread_status:
+        threads = threads.filter(status=thread_status)
+    if own_organisations:
+        threads = threads.filter(
+            pk__in=Thread.objects.filter(
+                participants__in=posting_organisations(user=user).values("pk")
+            ).values("pk")
+        )
+    return (
+        threads.select_related("need", "need__region", "started_for")
+        .annotate(contribution_count=_shown_post_count())
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def participant_kinds(*, threads: list[Thread]) -> dict[int, list[str]]:
+    """The kinds of organisation taking part in each thread, in the order of the kinds' list
+    (one query for a whole page of threads)."""
+    pairs = set(
+        Thread.participants.through.objects.filter(thread__in=threads).values_list(
+            "thread_id", "organisation__kind"
+        )
+    )
+    order = {kind: position for position, kind in enumerate(OrganisationKind.values)}
+    labels = dict(OrganisationKind.choices)
+    kinds: dict[int, list[str]] = {thread.pk: [] for thread in threads}
+    for thread_id, kind in sorted(pairs, key=lambda pair: order.get(pair[1], len(order))):
+        kinds[thread_id].append(labels.get(kind, kind))
+    return kinds
 
 
 def actions_of_need(*, user: AnyUser, need: CompetenceNeedPage) -> QuerySet[Action]:

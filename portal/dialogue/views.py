@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.mfa import MFARequired, require_mfa_when_privileged
 from content.models import CompetenceNeedPage, ResultPage
 from content.selectors import live_public
-from portal.dialogue import forms, selectors, services
+from portal.dialogue import forms, selectors, services, thread_filters
 from portal.dialogue.models import Action, Contribution, Thread
 from portal.dialogue.text import render_markdown
 from portal.forms import single_line
@@ -64,13 +64,48 @@ def _show_error(request: HttpRequest, error: Exception) -> None:
 
 
 def thread_list(request: HttpRequest) -> HttpResponse:
-    threads = (
-        selectors.visible_threads(user=request.user)
-        .select_related("need", "need__region", "started_for")
-        .order_by("-last_activity_at")
+    signed_in = request.user.is_authenticated
+    if "mina" in request.GET and not signed_in:
+        # "Mina organisationer" is someone's own list: sign in, then come back to it.
+        return redirect_to_login(request.get_full_path())
+    form = thread_filters.ThreadFilterForm(request.GET or None, signed_in=signed_in)
+    filters = thread_filters.parse_filters(form)
+    threads = selectors.listed_threads(
+        user=request.user,
+        regions=filters.regions,
+        need_status=filters.need_status,
+        sector=filters.sector,
+        occupation=filters.occupation,
+        thread_status=filters.thread_status,
+        own_organisations=filters.own_organisations,
     )
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "dialogue/thread_list.html", {"page_obj": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    filter_query = query.urlencode()
+    paginator = Paginator(threads, THREADS_PER_PAGE)
+    # A page past the end (threads were closed off, or a hand-typed URL) shows the last page
+    # under its own URL; anything that is not a page number shows the first.
+    number = whole_number(request.GET.get("page")) or 1
+    if number > paginator.num_pages:
+        if paginator.num_pages > 1:
+            query["page"] = paginator.num_pages
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)
+    kinds = selectors.participant_kinds(threads=page.object_list)
+    for thread in page.object_list:
+        thread.participant_kinds = kinds[thread.pk]
+    return render(
+        request,
+        "dialogue/thread_list.html",
+        {
+            "page_obj": page,
+            "filter_form": form,
+            "filter_query": filter_query,
+            "is_filtered": any(request.GET.get(name) for name in thread_filters.FILTER_PARAMETERS),
+            "filter_errors": form.errors if form.is_bound else None,
+        },
+    )
 
 
 def _thread_page_url(thread: Thread, *, page: int = 1, order: str = "") -> str:

@@ -366,3 +366,32 @@ def test_a_change_in_another_process_is_seen(settings, portal_site):
     assert result.returncode == 0, result.stderr
     assert anonymous_get("/")["X-Cache"] == "MISS"
     assert anonymous_get("/")["X-Cache"] == "HIT"
+
+
+@pytest.mark.parametrize("url", ["/dialog/", f"/dialog/?region={REGION_A}&dialog=oppen"])
+def test_the_dialogue_list_is_cached_and_a_new_thread_or_post_reaches_it(
+    cached, thread, member, commit, url
+):
+    assert "Fler svetsare" in served_from_cache(url)
+    assert "0 inlägg" in served_from_cache(url)
+    commit(
+        services.post_contribution,
+        user=member,
+        thread=thread,
+        organisation=thread.started_for,
+        kind="inspel",
+        body="Vi kan ta emot tio lärlingar.",
+        submission_key=uuid.uuid4(),
+    )
+    assert "1 inlägg" in anonymous_get(url).text
+    served_from_cache(url)
+    commit(
+        services.start_thread,
+        user=member,
+        need=thread.need,
+        organisation=thread.started_for,
+        title="Hur utbildar vi fler svetsare?",
+        purpose="Vi vill samla utbildarna.",
+        visibility=Thread.Visibility.PUBLIC,
+    )
+    assert "Hur utbildar vi fler svetsare?" in anonymous_get(url).text
