@@ -156,6 +156,9 @@ class PublicationPage(PortalPage):
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
     base_form_class = PublicationPageForm
+    # Only "För sökmotorer": the portal's menus are fixed (content.selectors.site_navigation_links),
+    # so Wagtail's "Visa i menyer" would do nothing.
+    promote_panels = PortalPage.promote_panels[:1]
 
     metadata_panels = [
         FieldPanel("published_date"),
@@ -286,15 +289,25 @@ class CompetenceNeedPage(Horizons, PublicationPage):
     subpage_types: list[str] = []
     base_form_class = CompetenceNeedPageForm
 
+    # Grouped fields: each top-level panel costs about 1 KB of Wagtail's section markup, and
+    # the form stays under 100 KB (tests/content/test_choosers_in_admin.py).
     content_panels = [
         *PortalPage.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("horizon"), FieldPanel("balance"), FieldPanel("priority")]),
-        FieldPanel("status"),
-        FieldPanel("status_reason"),
-        FieldPanel("source_analyses"),
-        FieldPanel("actor_types"),
+        MultiFieldPanel([FieldPanel("summary"), FieldPanel("description")], heading="Behovet"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("horizon"), FieldPanel("balance"), FieldPanel("priority")]
+                ),
+                FieldPanel("status"),
+                FieldPanel("status_reason"),
+            ],
+            heading="Bedömning och status",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("source_analyses"), FieldPanel("actor_types")],
+            heading="Källor och berörda aktörer",
+        ),
         MultiFieldPanel(PublicationPage.metadata_panels, heading="Klassificering"),
     ]
     search_fields = [
