@@ -93,7 +93,7 @@ def test_anonymous_may_not_search(client):
 
 
 def test_analyses_only_for_editors_and_drafts_only_of_their_own_region(client, editor, member):
-    published = AnalysisPageFactory(region="09", title="Gotlands besöksnäring")
+    AnalysisPageFactory(region="09", title="Gotlands besöksnäring")
     own_draft = AnalysisPageFactory(region="22", title="Västernorrlands utkast om skog")
     own_draft.unpublish()
     other_draft = AnalysisPageFactory(region="09", title="Gotlands utkast om skog")
