@@ -105,7 +105,7 @@ class ChooserField(forms.Field):
         "required": "Välj minst ett värde.",
         "unknown": "Några valda värden finns inte i listan. Välj dem igen.",
         "no_match": "Inget i listan passar ”%(term)s”.",
-        "ambiguous": "”%(term)s” passar flera: %(suggestions)s. Skriv koden eller hela namnet.",
+        "ambiguous": "”%(term)s” passar flera: %(suggestions)s. Skriv %(exact)s.",
     }
 
     def __init__(self, source: str, **kwargs):
@@ -154,11 +154,15 @@ class ChooserField(forms.Field):
             )
         suggestions = ", ".join(source.label(row) for row in matches[:SUGGESTIONS_SHOWN])
         if len(matches) > SUGGESTIONS_SHOWN:
-            suggestions += " …"
+            suggestions += " med flera"
         return None, ValidationError(
             self.error_messages["ambiguous"],
             code="ambiguous",
-            params={"term": term, "suggestions": suggestions},
+            params={
+                "term": term,
+                "suggestions": suggestions,
+                "exact": "koden eller hela namnet" if source.code_field else "hela namnet",
+            },
         )
 
     def has_changed(self, initial, data):

@@ -123,3 +123,37 @@ def test_thread_form_shows_invited_organisations_only_for_a_restricted_thread(
     thread = Thread.objects.get(title="Fler undersköterskor")
     assert thread.is_public
     assert list(thread.participants.values_list("name", flat=True)) == ["Sundsvalls kommun"]
+
+
+def test_without_javascript_the_thread_form_takes_typed_names(browser, site_url, need):
+    from accounts.models import Organisation, OrganisationKind
+    from portal.dialogue.models import Thread
+
+    sundsvall = Organisation.objects.get(
+        kind=OrganisationKind.MUNICIPALITY, municipality__code="2281"
+    )
+    member = MembershipFactory(organisation=sundsvall).user
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}/konto/login/?next=/dialog/behov/{need.pk}/ny/")
+    page.locator("#id_login").fill(member.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_label("Rubrik").fill("Bara för inbjudna")
+    page.get_by_label("Fråga eller syfte").fill("Hur möter vi behovet?")
+    page.get_by_label("Endast inbjudna organisationer").check()
+    # No JavaScript: the chooser is a text box for names or codes.
+    page.get_by_role("textbox", name="Inbjudna organisationer").fill("kommun")
+    page.get_by_role("button", name="Starta dialogen").click()
+    expect(page.locator(".form-errors")).to_be_visible()
+    expect(page.locator("#id_invited_error")).to_contain_text("”kommun” passar flera")
+    page.screenshot(path=f"{SCREENSHOTS}/thread-form-no-js-error.png", full_page=True)
+    page.get_by_role("textbox", name="Inbjudna organisationer").fill("Timrå kommun")
+    page.get_by_role("button", name="Starta dialogen").click()
+    expect(page.locator("h1")).to_have_text("Bara för inbjudna")
+    thread = Thread.objects.get(title="Bara för inbjudna")
+    assert set(thread.participants.values_list("name", flat=True)) == {
+        "Sundsvalls kommun",
+        "Timrå kommun",
+    }
+    context.close()
