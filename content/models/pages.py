@@ -7,6 +7,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
+
+from content.panels import without_comment_buttons
 
 from .taxonomy import Region
 
@@ -16,6 +19,10 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        return without_comment_buttons(super().get_edit_handler())
 
     def get_context(self, request, *args, **kwargs):
         # content.page_context builds on the selectors, which import these models.

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from accounts.models import Organisation
 from content.models import ResultPage
+from portal.choosers.forms import ChooserField, prepare_choosers
 from portal.dialogue.models import (
     BODY_MAX_LENGTH,
     PURPOSE_MAX_LENGTH,
@@ -66,19 +67,30 @@ class ThreadForm(SingleLineFieldsMixin, forms.Form):
         initial=Thread.Visibility.PUBLIC,
         widget=forms.RadioSelect,
     )
-    invited = forms.ModelMultipleChoiceField(
+    invited = ChooserField(
+        "organisationer",
         label="Inbjudna organisationer",
-        help_text="Bara dessa organisationer (och er egen) kan läsa och skriva om dialogen är "
-        "endast för inbjudna. Håll ned Ctrl (Cmd på Mac) för att välja flera.",
-        queryset=Organisation.objects.filter(is_approved=True).order_by("name"),
+        help_text="Bara för en dialog som är endast för inbjudna: de här organisationerna (och "
+        "er egen) kan läsa och skriva i den.",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        error_messages={"invalid_choice": "Välj organisationer ur listan."},
     )
+    # chooser.js's companion shows the field only while "Endast inbjudna" is chosen.
+    invited.widget.attrs["data-shown-when"] = f"visibility={Thread.Visibility.INVITED}"
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        prepare_choosers(self, user=user)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("invited") and data.get("visibility") == Thread.Visibility.PUBLIC:
+            self.add_error(
+                "invited",
+                "En publik dialog kan alla läsa, så den har inga inbjudna organisationer. "
+                "Ta bort dem eller välj ”Endast inbjudna organisationer”.",
+            )
+        return data
 
 
 def resolve_portal_link(value: str) -> Page | Document | None:

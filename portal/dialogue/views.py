@@ -239,7 +239,7 @@ def start_thread(request: HttpRequest, need_pk: int) -> HttpResponse:
     if not selectors.can_start_thread(user=request.user, need=need):
         return render(request, "dialogue/cannot_post.html", {"need": need}, status=403)
     organisations = selectors.posting_organisations(user=request.user)
-    form = forms.ThreadForm(request.POST or None, organisations=organisations)
+    form = forms.ThreadForm(request.POST or None, organisations=organisations, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             thread = services.start_thread(user=request.user, need=need, **form.cleaned_data)
