@@ -82,7 +82,7 @@ def test_the_api_page_documents_every_parameter(client, portal_site):
     assert response.status_code == 200
     for name in (*FILTER_NAMES, "q", "sort", "page", "page_size", "format=csv", "format=json"):
         assert f"<code>{name}</code>" in response.text, name
-    assert "<code>/api/search/suggest/?q=unders</code>" in response.text
+    assert "<code>GET /api/search/suggest/?q=unders</code>" in response.text
 
 
 def test_the_footer_links_open_data(client, portal_site):
