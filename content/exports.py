@@ -212,7 +212,7 @@ def _json_text(export: Export) -> str:
         ],
         "poster": [{name: row.get(name) for name in names} for row in export.rows],
     }
-    return json.dumps(body, ensure_ascii=False, indent=1)
+    return json.dumps(body, ensure_ascii=False)
 
 
 def export_response(export: Export, *, fmt: str) -> HttpResponse:

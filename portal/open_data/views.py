@@ -15,7 +15,8 @@ def _common() -> dict:
     return {
         "licence_name": exports.LICENCE_NAME,
         "licence_url": exports.LICENCE_URL,
-        "max_rows": exports.MAX_ROWS,
+        # Swedish style: a (no-break) space between thousands.
+        "max_rows": f"{exports.MAX_ROWS:,}".replace(",", "\u00a0"),
         "list_separator": exports.LIST_SEPARATOR,
         "update_frequency": catalogue.UPDATE_FREQUENCY,
         "publisher_name": catalogue.PUBLISHER_NAME,
