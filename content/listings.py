@@ -1,10 +1,12 @@
 """National listings: the filter form, the query behind it and the page context."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from content.classification_filters import occupation_condition, sector_condition
 from content.models import NeedStatus, Occupation, PublicationPage, Region, Sector
@@ -90,11 +92,21 @@ def filter_publications(
     return queryset
 
 
-def listing_context(*, request: HttpRequest, publication_type: str) -> dict:
+@dataclass(frozen=True)
+class FilteredListing:
+    form: ListingFilterForm
+    # Every matching publication, in the chosen order: the HTML page pages through it, the
+    # exports (content.exports) write it out.
+    queryset: QuerySet
+    errors: dict | None
+
+
+def filtered_listing(*, data: QueryDict, publication_type: str) -> FilteredListing:
+    """The listing of ``publication_type`` that the query parameters ``data`` ask for."""
     model = publication_model(publication_type)
     base = live_publications(model)
     years = sorted({date.year for date in base.dates("published_date", "year")}, reverse=True)
-    form = ListingFilterForm(request.GET or None, model=model, years=years)
+    form = ListingFilterForm(data or None, model=model, years=years)
     # An invalid value in one filter is reported and ignored; the valid ones still apply.
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
@@ -107,14 +119,20 @@ def listing_context(*, request: HttpRequest, publication_type: str) -> dict:
         year=filters.get("year"),
         status=filters.get("status"),
     ).order_by(*SORT_ORDERS[filters.get("sort") or "newest"])
-    page: PaginatorPage = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    errors = form.errors if form.is_bound and not form.is_valid() else None
+    return FilteredListing(form=form, queryset=queryset, errors=errors)
+
+
+def listing_context(*, request: HttpRequest, publication_type: str) -> dict:
+    listing = filtered_listing(data=request.GET, publication_type=publication_type)
+    page: PaginatorPage = Paginator(listing.queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "filter_form": form,
+        "filter_form": listing.form,
         "results": page,
         "result_count": page.paginator.count,
         "filter_query": query.urlencode(),
         "is_filtered": bool(query),
-        "filter_errors": form.errors if form.is_bound and not form.is_valid() else None,
+        "filter_errors": listing.errors,
     }

@@ -32,6 +32,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("dialog/", include("portal.dialogue.urls")),
     path("valj/", include("portal.choosers.urls")),
+    path("oppna-data/", include("portal.open_data.urls")),
 ]
 
 # --- Sitemap and robots.txt: Wagtail's public pages and the public dialogue threads.

@@ -18,6 +18,8 @@ MAX_PAGE = 1000
 MAX_Q_CHARS = 10_000
 SORTS = ("relevance", "newest")
 FILTER_NAMES = ("type", "region", "sector", "occupation", "horizon", "year", "status")
+# What the page, the feed and the exports say about values they left out.
+IGNORED_NOTICE = "Några filter kändes inte igen och användes inte: {names}."
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from search import exports, selectors, services
 from search import params as search_params
-from search import selectors, services
 from search.engines.base import Hit
 
 FEED_SIZE = 30
 # The contract's facets plus need status, which the issue adds.
 API_FACETS = ("region", "type", "sector", "occupation", "horizon", "year", "status")
-IGNORED_NOTICE = "Några filter kändes inte igen och användes inte: {names}."
+IGNORED_NOTICE = search_params.IGNORED_NOTICE
 
 
 def _hit_json(hit: Hit) -> dict:
@@ -32,6 +32,9 @@ def _hit_json(hit: Hit) -> dict:
 @require_GET
 @never_cache
 def search_page(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("format"):
+        # ?format=csv|json: the same search as a file (open data).
+        return exports.search_export(request)
     parsed = search_params.parse(request.GET)
     params = parsed.params
     notices = []

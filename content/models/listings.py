@@ -22,6 +22,20 @@ class PublicationListingPage(SectionPage):
 
     content_panels = [*SectionPage.content_panels, FieldPanel("publication_type")]
 
+    def serve(self, request, *args, **kwargs):
+        # ?format=csv|json: the same filtered listing as a file (open data).
+        if request.GET.get("format"):
+            # content.exports builds on the selectors, which import these models.
+            from content.exports import listing_export
+
+            return listing_export(
+                request=request,
+                publication_type=self.publication_type,
+                file_stem=self.slug,
+                title=self.title,
+            )
+        return super().serve(request, *args, **kwargs)
+
     class Meta:
         verbose_name = "nationell lista"
         verbose_name_plural = "nationella listor"
