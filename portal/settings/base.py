@@ -306,6 +306,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Kompetensförsörjningsportalen"
 # Slugs are ASCII ("larlingsnatverk", not "lärlingsnätverk"): they end up in links and e-mail.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# An approved review publishes with the workflow's authority: editors have no publish
+# permission of their own, and good examples still need a curator (content.workflow_publishing).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflow_publishing.publish_approved_revision"
 # Wagtail's own search backend serves the admin only; public search lives in the search app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
