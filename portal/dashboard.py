@@ -81,10 +81,13 @@ def _regions(user: AnyUser):
 
 
 def _needs_without_dialogue(user: AnyUser) -> QuerySet[CompetenceNeedPage]:
+    """Live needs with no public thread: a thread "endast inbjudna" is no public dialogue and
+    does not move the need's status either."""
+    public = Thread.objects.filter(need=OuterRef("pk"), visibility=Thread.Visibility.PUBLIC)
     return (
         CompetenceNeedPage.objects.live()
         .filter(region__in=_regions(user))
-        .exclude(Exists(Thread.objects.filter(need=OuterRef("pk"))))
+        .exclude(Exists(public))
         .select_related("region")
         .order_by("-first_published_at", "-pk")
     )
@@ -282,7 +285,7 @@ TODO_LISTS = (
     TodoList(
         slug="behov-utan-dialog",
         title="Kompetensbehov utan dialog",
-        empty="Alla publicerade kompetensbehov har minst en dialog.",
+        empty="Alla publicerade kompetensbehov har minst en publik dialog.",
         rows=_needs_without_dialogue,
         items=_need_items,
     ),

@@ -184,8 +184,9 @@ def test_the_full_list_paginates_and_survives_bad_page_numbers(admin_login, edit
 
 
 # The admin home per role: Wagtail's own panels and chrome plus the to-do panels. The count
-# must not grow when every list holds ten times as much.
-HOME_BUDGETS = {"editor": 60, "curator": 60, "superuser": 60}
+# must not grow when every list holds four times as much (measured: editor 43, curator 41,
+# superuser 36 queries).
+HOME_BUDGETS = {"editor": 45, "curator": 43, "superuser": 38}
 
 
 @pytest.mark.parametrize("role", sorted(HOME_BUDGETS))
@@ -194,7 +195,7 @@ def test_the_admin_home_has_a_query_budget_that_does_not_grow(admin_login, role)
     user = (SuperuserFactory if role == "superuser" else UserFactory)(groups=groups[role])
     client = admin_login(user)
     counts = []
-    for size in (1, 10):
+    for size in (1, 4):
         for number in range(size if not counts else size - 1):
             waiting_items(HOME, f"{size}-{number}")
             example_in_curation(HOME, f"{size}-{number}")
