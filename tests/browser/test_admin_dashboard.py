@@ -44,6 +44,8 @@ def test_the_region_editors_admin_home(page, site_url, editor, check_accessibili
 
     page.get_by_role("link", name=re.compile("Visa alla 1.*förslag som väntar")).click()
     expect(page.locator("h1")).to_contain_text("Förslag som väntar på beslut")
+    check_accessibility()
+    page.screenshot(path=str(SCREENSHOTS / "admin-todo-list-1366.png"))
     page.get_by_role("link", name=mine["forslag"]).click()
     expect(page).to_have_url(re.compile(r"/dialog/inlagg/\d+/anta/$"))
 
