@@ -7,6 +7,9 @@ municipality commits; when a result page follows the need up, the insats is mark
 that result. The second need (care) gets a public thread with a question and input; in every
 other region also a proposal, which every fourth region has accepted as an ongoing insats.
 The third need (schools) has no public thread; one region has one "endast inbjudna" there.
+Region Västernorrland, the region of the demo editor login, also has one of everything its
+editors decide on the admin home: a proposal awaiting a decision, a reported post, a pending
+membership request and an analysis that a colleague sent to review (``_editor_inbox``).
 The need statuses are never written here: the dialogue services move them (i dialog, insats
 föreslagen, insats pågår, uppföljt), so each status agrees with its thread, proposals,
 actions and results by construction.
@@ -21,13 +24,16 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.models import WorkflowState
 
 from accounts.models import EducationProviderKind, Membership, Organisation, OrganisationKind
+from accounts.services import request_membership
 from content.demo_data import THEMES
-from content.models import CompetenceNeedPage, Region, ResultPage
+from content.models import AnalysisPage, CompetenceNeedPage, Region, ResultPage
 from content.site_structure import editor_group_name
 from portal.dialogue import services
-from portal.dialogue.models import Action, ContributionKind, Thread
+from portal.dialogue.demo_logins import DEMO_REGION_CODE
+from portal.dialogue.models import Action, ContributionKind, Report, Thread
 
 DEMO_EMAIL_DOMAIN = "demo.kompetensportalen.se"
 DEMO_NAMESPACE = uuid.UUID("6f1d4a2e-7c3b-4d8e-9a51-2b7e0c4f8d19")
@@ -141,11 +147,13 @@ def load_demo_dialogue() -> int:
         )
         _whole_chain(region, needs[0], people)
         if len(needs) > 1:
-            _open_dialogue(
-                region, needs[1], people, propose=position % 2 == 0, accept=position % 4 == 0
-            )
-        if len(needs) > 2 and region.code == "22":
+            # The demo editor's region keeps a proposal waiting for their decision.
+            propose = position % 2 == 0 or region.code == DEMO_REGION_CODE
+            _open_dialogue(region, needs[1], people, propose=propose, accept=position % 4 == 0)
+        if len(needs) > 2 and region.code == DEMO_REGION_CODE:
             _invited_only(region, needs[2], people)
+        if len(needs) > 1 and region.code == DEMO_REGION_CODE:
+            _editor_inbox(region, needs[1], people)
         created += Thread.objects.filter(need__region=region).count() - before
     return created
 
@@ -326,3 +334,40 @@ def _invited_only(region: Region, need: CompetenceNeedPage, people: Participants
         "Utkastet till ansökan är klart för genomläsning.",
         _key(region.code, "status"),
     )
+
+
+def _editor_inbox(region: Region, need: CompetenceNeedPage, people: Participants) -> None:
+    """What the region's editors find waiting on the admin home, besides the open proposal:
+    a reported post, a membership request and a colleague's analysis in review. Each is made
+    once: a decided request, a handled report or a finished review is not made again."""
+    thread = Thread.objects.get(need=need, title=f"Vem mer ser samma behov? {need.title}")
+    misplaced = _post(
+        thread,
+        people.municipal_user,
+        people.municipality,
+        ContributionKind.INPUT,
+        "Fel tråd, ursäkta: vi söker vikarier till skolorna i höst. Hör av er till oss!",
+        _key(region.code, "fel-trad"),
+    )
+    if not Report.objects.filter(contribution=misplaced).exists():
+        services.report(
+            user=people.teacher,
+            contribution=misplaced,
+            reason=Report.Reason.OFF_TOPIC,
+            text="Inlägget handlar om skolorna, inte om det här behovet.",
+        )
+    applicant = _user(f"demo-sokande-{region.code}", "Sara", "Sökande")
+    if not Membership.objects.filter(user=applicant, organisation=people.provider).exists():
+        request_membership(user=applicant, organisation=people.provider)
+    _analysis_in_review(region, people.editor)
+
+
+def _analysis_in_review(region: Region, submitter) -> None:
+    analysis = (
+        AnalysisPage.objects.live().filter(region=region).order_by("external_id", "pk").first()
+    )
+    if analysis is None or WorkflowState.objects.for_instance(analysis).exists():
+        return
+    analysis.summary = f"{analysis.summary} Uppdaterad med prognosen för 2027."[:600]
+    analysis.save_revision(user=submitter)
+    analysis.get_workflow().start(analysis, submitter)

@@ -311,6 +311,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Editors discuss in the review workflow and the dialogue, not in page comments; each edit form
 # carried the comment machinery (about 10 KB) for nobody.
 WAGTAILADMIN_COMMENTS_ENABLED = False
+# An approved review publishes with the workflow's authority: editors have no publish
+# permission of their own, and good examples still need a curator (content.workflow_publishing).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflow_publishing.publish_approved_revision"
 # Wagtail's own search backend serves the admin only; public search lives in the search app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]

@@ -170,3 +170,51 @@ def test_new_pages_get_ascii_slugs():
     )
     region_page("22").add_child(instance=page)
     assert page.slug == "svetsare-i-harnosand-och-ornskoldsvik"
+
+
+def _submit_change(page, submitter, title):
+    page.title = title
+    page.save_revision(user=submitter)
+    page.get_workflow().start(page, submitter)
+    page.refresh_from_db()
+    return page.current_workflow_task_state
+
+
+def test_an_editor_approving_a_colleagues_page_publishes_it(admin_login, editor):
+    """Editors have no publish permission; the approval of the region's review publishes."""
+    colleague = UserFactory(groups=["Redaktör – Region Gotland"])
+    page = AnalysisPageFactory(region="09")
+    assert not page.permissions_for_user(colleague).can_publish()
+    state = _submit_change(page, editor, "Granskad analys")
+    response = admin_login(colleague).post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/", {"comment": ""}
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Granskad analys"
+    assert page.live and not page.has_unpublished_changes
+    assert not page.workflow_in_progress
+    assert page.live_revision.user_id == editor.pk
+
+
+def test_a_finished_review_without_curation_does_not_publish_a_good_example(editor, draft_example):
+    """Only curation publishes a good example: a workflow that lacks it cannot, even approved."""
+    from wagtail.actions.publish_page_revision import PublishPagePermissionError
+    from wagtail.models import Workflow, WorkflowPage
+
+    region_only = Workflow.objects.get(name="Granskning – Region Gotland")
+    WorkflowPage.objects.filter(page=good_example_index("09")).update(workflow=region_only)
+    colleague = UserFactory(groups=["Redaktör – Region Gotland"])
+    draft_example.get_workflow().start(draft_example, editor)
+    with pytest.raises(PublishPagePermissionError):
+        approve(draft_example, colleague)
+    draft_example.refresh_from_db()
+    assert not draft_example.live
+
+
+def test_a_superuser_publishes_a_good_example_without_curation(draft_example):
+    superuser = SuperuserFactory()
+    assert draft_example.permissions_for_user(superuser).can_publish()
+    draft_example.get_latest_revision().publish(user=superuser)
+    draft_example.refresh_from_db()
+    assert draft_example.live
