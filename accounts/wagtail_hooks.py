@@ -3,6 +3,7 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -15,7 +16,17 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = "Organisationer"
-    list_display = ["name", "kind", "organisation_number", "region", "is_approved"]
+    # A plain column would print Python's True/False; BooleanColumn shows a tick with "Ja"/"Nej"
+    # (templates/wagtailadmin/tables/boolean_cell.html).
+    list_display = [
+        "name",
+        "kind",
+        "organisation_number",
+        "region",
+        BooleanColumn(
+            "is_approved", label=Organisation._meta.get_field("is_approved").verbose_name
+        ),
+    ]
     list_filter = ["kind", "education_kind", "is_approved", "region"]
     # Plain database lookups: organisations are not in Wagtail's search index.
     search_backend_name = None

@@ -67,34 +67,40 @@ DEMO_FOLDER = "demo"
 FAILED_EXAMPLES = {"04", "09", "17"}
 PARTLY_SUCCESSFUL = {"07", "14", "22", "06"}
 
+# Lessons and comments name the region's places: the same paragraph in 21 regions would read
+# as a template (tests/content/test_demo_content.py counts runs of words shared across regions).
 LESSONS = {
     "lyckat": (
-        "Det som avgjorde var att arbetsgivarna var med från början och garanterade "
-        "platser. Handledarnas tid måste finansieras; där den inte var det avbröt fler "
-        "deltagare."
+        "Det som avgjorde i {place1} var att arbetsgivarna var med från början och garanterade "
+        "{n3} platser. Handledarnas tid i {county} måste finansieras; där den inte var det "
+        "avbröt fler deltagare."
     ),
     "delvis": (
-        "Insatsen nådde en del av målen. Deltagare som arbetade heltid samtidigt hoppade "
-        "oftare av, och studietakten borde ha anpassats från början."
+        "Insatsen i {place1} nådde en del av målen. Deltagare i {county} som arbetade heltid "
+        "samtidigt hoppade oftare av, och studietakten i {place2} borde ha anpassats från början."
     ),
     "ej_lyckat": (
-        "Insatsen nådde inte sina mål. Urvalet gick för fort och deltagarna visste för lite om "
-        "yrket, så flera hoppade av de första veckorna. En längre introduktion, tydligare krav "
-        "och boende nära arbetsplatsen hade behövts."
+        "Insatsen i {place1} nådde inte sina mål. Urvalet i {county} gick för fort och "
+        "deltagarna visste för lite om yrket i {place2}, så flera hoppade av de första veckorna. "
+        "I {place1} hade en längre introduktion, tydligare krav och boende nära arbetsplatsen "
+        "behövts."
     ),
 }
 CURATOR_COMMENTS = {
     "lyckat": (
-        "Validerat av Tillväxtverket. Ett väl dokumenterat exempel med tydliga resultat; "
-        "särskilt värdefullt är hur arbetsgivarnas åtagande skrevs in från start."
+        "Validerat av Tillväxtverket. Ett väl dokumenterat exempel från {county} med tydliga "
+        "resultat; särskilt värdefullt är hur arbetsgivarnas åtagande i {place1} skrevs in från "
+        "start."
     ),
     "delvis": (
-        "Validerat av Tillväxtverket. Exemplet visar både vad som fungerade och var det "
-        "brast, vilket gör det användbart för andra som planerar liknande insatser."
+        "Validerat av Tillväxtverket. Exemplet från {place1} visar både vad som fungerade och "
+        "var det brast i {county}, vilket gör det användbart för andra som planerar liknande "
+        "insatser."
     ),
     "ej_lyckat": (
-        "Validerat av Tillväxtverket och publicerat för lärdomarnas skull. Läs avsnittet om "
-        "lärdomar innan ni startar en liknande insats: orsakerna till avhoppen är typiska."
+        "Validerat av Tillväxtverket och publicerat för lärdomarnas skull. Läs om lärdomarna "
+        "från {place1} innan ni startar en liknande insats: orsakerna till avhoppen i {county} "
+        "är typiska."
     ),
 }
 
@@ -200,7 +206,7 @@ def _analysis_body(theme: Theme, values: dict, figures: Figures) -> list:
             },
         ),
         ("heading", {"text": "Slutsatser för länets kompetensförsörjning", "level": "h2"}),
-        ("paragraph", _bullets(theme.analysis_conclusions)),
+        ("paragraph", _bullets(_format(item, **values) for item in theme.analysis_conclusions)),
     ]
 
 
@@ -263,6 +269,7 @@ def _region_records(position, region, profile: RegionProfile, neighbour, directo
             "n1": f"{figures.n1:,}".replace(",", " "),
             "n2": figures.n2,
             "n3": figures.n3,
+            "share": figures.share,
         }
         variant = position % 3
         if ordinal == "1":
@@ -289,7 +296,7 @@ def _region_records(position, region, profile: RegionProfile, neighbour, directo
                 [
                     _format(theme.analysis_background, **values),
                     _format(theme.analysis_summary, **values),
-                    " ".join(theme.analysis_conclusions),
+                    " ".join(_format(item, **values) for item in theme.analysis_conclusions),
                 ],
             )
         records.append(
@@ -360,10 +367,12 @@ def _region_records(position, region, profile: RegionProfile, neighbour, directo
                     "summary": _example_summary(theme, values, outcome, figures),
                     "challenge": _paragraphs(_format(theme.example_challenge, **values)),
                     "what_was_done": _paragraphs(_format(theme.example_done, **values)),
-                    "results_evidence": _paragraphs(_example_results(outcome, figures)),
-                    "resources": _paragraphs(theme.example_resources),
-                    "lessons_learned": _paragraphs(LESSONS[outcome]),
-                    "potential": _paragraphs(theme.example_potential),
+                    "results_evidence": _paragraphs(
+                        _example_results(outcome, figures, values["place1"])
+                    ),
+                    "resources": _paragraphs(_format(theme.example_resources, **values)),
+                    "lessons_learned": _paragraphs(_format(LESSONS[outcome], **values)),
+                    "potential": _paragraphs(_format(theme.example_potential, **values)),
                     "partners": "\n".join(
                         partner.replace("länet", region.county_name)
                         for partner in (*theme.partners, region.name)
@@ -372,7 +381,7 @@ def _region_records(position, region, profile: RegionProfile, neighbour, directo
                     "period_start": start,
                     "period_end": start + 2,
                     "outcome": outcome,
-                    "curator_comment": CURATOR_COMMENTS[outcome],
+                    "curator_comment": _format(CURATOR_COMMENTS[outcome], **values),
                     "published_date": datetime.date(
                         2025, 5 + int(ordinal), 10 + position % 18
                     ).isoformat(),
@@ -413,30 +422,32 @@ def _example_summary(theme: Theme, values: dict, outcome: str, figures: Figures)
     done = _format(theme.example_done, **values)
     verdict = {
         "lyckat": f"{_achieved(outcome, figures)} deltagare är i arbete, fler än målet.",
-        "delvis": "Målet nåddes till hälften, och lärdomarna är beskrivna.",
-        "ej_lyckat": "Insatsen nådde inte målet; exemplet visar varför.",
+        "delvis": f"Målet nåddes till hälften i {values['place1']}, och lärdomarna är beskrivna.",
+        "ej_lyckat": f"Insatsen i {values['place1']} nådde inte målet; exemplet visar varför.",
     }[outcome]
     return f"{challenge} {done} {verdict}"
 
 
-def _example_results(outcome: str, figures: Figures) -> str:
+def _example_results(outcome: str, figures: Figures, place: str) -> str:
     achieved = _achieved(outcome, figures)
     return (
-        f"Målet var {figures.target} deltagare i arbete efter utbildningen; utfallet blev "
-        f"{achieved}, från {figures.baseline} när insatsen startade."
+        f"Målet var {figures.target} deltagare i arbete i {place} efter utbildningen; "
+        f"utfallet blev {achieved}, från {figures.baseline} när insatsen startade."
     )
 
 
 def _result_record(position, region, theme: Theme, values, base, figures, outcome) -> dict:
     achieved = _achieved(outcome, figures)
     reached = achieved >= figures.target
-    conclusions = (
-        "Insatsen nådde sitt mål och permanentas. Arbetsgivarna finansierar handledningen "
-        "från nästa år, och kompetensförsörjningen i branschen följs upp årligen."
+    conclusions = _format(
+        "Insatsen i {county} nådde sitt mål och permanentas. Arbetsgivarna i {place1} "
+        "finansierar handledningen från nästa år, och kompetensförsörjningen i branschen följs "
+        "upp årligen."
         if reached
-        else "Insatsen nådde inte sitt mål. Uppföljningen pekar på urvalet och på att "
-        "praktikplatserna låg långt från deltagarnas bostad; en ny omgång planeras med längre "
-        "introduktion."
+        else "Insatsen i {county} nådde inte sitt mål. Uppföljningen pekar på urvalet och på att "
+        "praktikplatserna i {place1} låg långt från deltagarnas bostad; en ny omgång planeras "
+        "med längre introduktion.",
+        **values,
     )
     year = 2025 + position % 2
     return {

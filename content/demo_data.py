@@ -67,37 +67,47 @@ THEMES = {
         horizon="long",
         kind="prognos",
         analysis_summary=(
-            "Prognosen bedömer att industrin i {county} behöver rekrytera omkring {n1} "
-            "personer till 2035, främst processoperatörer, industrielektriker och ingenjörer "
-            "inom metallurgi. Kompetensförsörjningen avgör om de gröna investeringarna blir av."
+            "Prognosen bedömer att industrin i {county} behöver rekrytera omkring {n1} personer "
+            "till 2035, främst processoperatörer, industrielektriker och ingenjörer inom "
+            "metallurgi. Kompetensförsörjningen i {place1} och {place2} avgör om de gröna "
+            "investeringarna blir av."
         ),
         analysis_background=(
             "Omställningen till fossilfri produktion gör att flera stora investeringar pågår "
-            "samtidigt. {driver} Bristen gäller både nya yrkesroller och de klassiska "
-            "industriyrkena, där var tredje anställd går i pension före 2035."
+            "samtidigt i {county}. {driver} Bristen gäller både nya yrkesroller och de klassiska "
+            "industriyrkena, där {share} procent av de anställda är 55 år eller äldre."
         ),
         analysis_conclusions=(
-            "Inflyttning räcker inte: fler i länet behöver utbildas, också vuxna som byter yrke.",
-            "Bostäder, barnomsorg och jobb för medföljande är en del av kompetensförsörjningen.",
-            "Yrkeshögskolan och Komvux behöver fler platser inom el, automation och process.",
+            (
+                "Inflyttning räcker inte: fler i {county} behöver utbildas, också vuxna som byter"
+                " yrke."
+            ),
+            (
+                "I {place1} hör bostäder, barnomsorg och jobb för medföljande till "
+                "kompetensförsörjningen."
+            ),
+            (
+                "Yrkeshögskolan och Komvux i {place2} behöver fler platser inom el, automation "
+                "och process."
+            ),
         ),
         need_summary=(
             "Brist på processoperatörer, industrielektriker och metallurgiingenjörer på lång "
             "sikt, när industrin i {county} ställer om och bygger ut fram till 2035."
         ),
         need_body=(
-            "Arbetsgivarna i {place1} och {place2} räknar med att tusentals personer behöver "
-            "anställas under det kommande decenniet. Utbildningarna finns, men har för få "
-            "platser och för få sökande."
+            "Arbetsgivarna i {place1} och {place2} räknar med att omkring {n1} personer behöver "
+            "anställas under det kommande decenniet. Utbildningarna i {county} finns, men har för"
+            " få platser och för få sökande."
         ),
         example_challenge=(
             "Industrin i {place1} behövde operatörer snabbare än gymnasieskolan kunde utbilda "
-            "dem, och många vuxna i länet saknade gymnasiebehörighet."
+            "dem, och många vuxna i {county} saknade gymnasiebehörighet."
         ),
         example_done=(
-            "Komvux, Arbetsförmedlingen och två industriföretag byggde en kombinerad "
-            "utbildning: svenska, matematik och processteknik på tio månader, med praktik på "
-            "industrigolvet varannan vecka."
+            "Komvux i {place2}, Arbetsförmedlingen och två industriföretag byggde en kombinerad "
+            "utbildning för {n3} deltagare: svenska, matematik och processteknik på tio månader, "
+            "med praktik på industrigolvet i {place1} varannan vecka."
         ),
         example_resources=(
             "Två lärare, handledare hos företagen och en samordnare på halvtid; "
@@ -117,8 +127,8 @@ THEMES = {
         ),
         question="Hur många operatörer och elektriker behöver ni anställa de kommande fem åren?",
         proposal=(
-            "Vi föreslår en **industriutbildning för vuxna** med praktik hos företagen och "
-            "antagning två gånger per år."
+            "Vi föreslår en **industriutbildning för vuxna** med praktik hos företagen i {place1}"
+            " och antagning två gånger per år."
         ),
         action_title="Industriutbildning för vuxna med praktik",
     ),
@@ -131,34 +141,43 @@ THEMES = {
         kind="analys",
         analysis_summary=(
             "Analysen visar att tillverkningsindustrin i {county} behöver omkring {n1} "
-            "maskinoperatörer, underhållsmekaniker och maskintekniker till 2035 när "
-            "automationen ökar och stora årskullar går i pension."
+            "maskinoperatörer, underhållsmekaniker och maskintekniker till 2035, när automationen"
+            " i {place1} ökar och stora årskullar går i pension."
         ),
         analysis_background=(
-            "Tillverkningsindustrin är länets största privata arbetsgivare. {driver} "
-            "Företagen efterfrågar allt oftare tekniker som kan programmera och underhålla "
-            "robotceller, samtidigt som få unga väljer industriprogrammet."
+            "Tillverkningsindustrin är länets största privata arbetsgivare. {driver} Företagen i "
+            "{place2} efterfrågar allt oftare tekniker som kan programmera och underhålla "
+            "robotceller, samtidigt som bara {n3} unga om året väljer industriprogrammet."
         ),
         analysis_conclusions=(
-            "Industriprogrammet behöver fler sökande; studie- och yrkesvägledningen är nyckeln.",
-            "Små och medelstora företag behöver gemensam kompetensutveckling i automation.",
-            "Kompetensförsörjningen i industrin hänger ihop med lärlingsplatser och handledare.",
+            (
+                "Industriprogrammet i {place1} behöver fler sökande; studie- och "
+                "yrkesvägledningen är nyckeln."
+            ),
+            (
+                "Små och medelstora företag i {county} behöver gemensam kompetensutveckling i "
+                "automation."
+            ),
+            (
+                "Kompetensförsörjningen i industrin kring {place2} hänger ihop med "
+                "lärlingsplatser och handledare."
+            ),
         ),
         need_summary=(
-            "Brist på maskinoperatörer och underhållsmekaniker med automationskunnande på lång "
-            "sikt; pensionsavgångarna fram till 2035 är stora i {county}."
+            "Brist på maskinoperatörer och underhållsmekaniker med automationskunnande i {county}"
+            " på lång sikt; pensionsavgångarna fram till 2035 är stora."
         ),
         need_body=(
-            "Företagen i {place1} och {place2} uppger att de tackar nej till order när "
-            "tekniker saknas. Bristen väntas bestå hela prognosperioden."
+            "Företagen i {place1} och {place2} uppger att de tackar nej till order när tekniker "
+            "saknas. Bristen i {county} väntas bestå hela prognosperioden."
         ),
         example_challenge=(
             "Små tillverkningsföretag i {place1} hade inte råd att skicka personal på "
-            "automationskurser i andra delar av landet."
+            "automationskurser utanför {county}."
         ),
         example_done=(
-            "Företagen gick samman med ett teknikcollege och byggde en gemensam robotcell för "
-            "utbildning, där anställda läste korta moduler på arbetstid."
+            "Företagen i {place1} gick samman med ett teknikcollege och byggde en gemensam "
+            "robotcell i {place2}, där {n3} anställda läste korta moduler på arbetstid."
         ),
         example_resources=(
             "En utbildningsrobot, två instruktörer och företagens arbetstid; regionen "
@@ -175,8 +194,8 @@ THEMES = {
         ),
         question="Vilka automationskunskaper saknar era tekniker i dag?",
         proposal=(
-            "Vi föreslår **korta automationsmoduler på arbetstid** i teknikcollegets "
-            "robotcell, öppna för alla företag i länet."
+            "Vi föreslår **korta automationsmoduler på arbetstid** i teknikcollegets robotcell, "
+            "öppna för alla företag i {county}."
         ),
         action_title="Automationsmoduler för anställda i små företag",
     ),
@@ -197,9 +216,18 @@ THEMES = {
             "färre sökande än platser."
         ),
         analysis_conclusions=(
-            "Korta utbildningar för vuxna behövs för att fylla vakanserna redan nästa säsong.",
-            "Naturbruksprogrammet behöver synas bättre i studie- och yrkesvägledningen.",
-            "Kompetensförsörjningen hos små entreprenörer behöver stöd med handledning.",
+            (
+                "Korta utbildningar för vuxna i {place1} behövs för att fylla vakanserna redan "
+                "nästa säsong."
+            ),
+            (
+                "Naturbruksprogrammet i {county} behöver synas bättre i studie- och "
+                "yrkesvägledningen."
+            ),
+            (
+                "Kompetensförsörjningen hos små entreprenörer kring {place2} behöver stöd med "
+                "handledning."
+            ),
         ),
         need_summary=(
             "Brist på skogsmaskinförare och träarbetare på kort sikt; entreprenörerna i "
@@ -214,8 +242,8 @@ THEMES = {
             "flyttade till större orter."
         ),
         example_done=(
-            "Naturbruksgymnasiet erbjöd en vuxenutbildning i simulator och skog, med "
-            "anställning hos en entreprenör från första dagen."
+            "Naturbruksgymnasiet i {county} erbjöd en vuxenutbildning i simulator och skog, med "
+            "anställning hos en entreprenör i {place2} från första dagen."
         ),
         example_resources=(
             "Simulatortid på naturbruksgymnasiet, handledare hos entreprenörerna och "
@@ -249,14 +277,17 @@ THEMES = {
             "servitörer och receptionister under nästa högsäsong, men få helårstjänster."
         ),
         analysis_background=(
-            "Besöksnäringen är säsongsberoende. {driver} Företagen har svårt att erbjuda "
-            "helårsanställning, vilket gör yrkena mindre attraktiva och "
+            "Besöksnäringen är säsongsberoende. {driver} Företagen i {place1} har svårt att "
+            "erbjuda helårsanställning, vilket gör yrkena i {county} mindre attraktiva och "
             "kompetensförsörjningen osäker från säsong till säsong."
         ),
         analysis_conclusions=(
-            "Samarbete mellan arbetsgivare om helårsanställningar behöver prövas i större skala.",
-            "Boende för säsongsanställda är en flaskhals som kommunerna kan påverka.",
-            "Korta utbildningar före säsong ger snabbast effekt.",
+            (
+                "Samarbete mellan arbetsgivarna i {place1} om helårsanställningar behöver prövas "
+                "i större skala."
+            ),
+            "Boende för säsongsanställda i {place2} är en flaskhals som kommunen kan påverka.",
+            "Korta utbildningar i {county} före säsong ger snabbast effekt.",
         ),
         need_summary=(
             "Brist på kockar, servitörer och receptionister på kort sikt, under högsäsong i "
@@ -267,12 +298,12 @@ THEMES = {
             "högsäsong när personal saknas. Behovet gäller nästa säsong."
         ),
         example_challenge=(
-            "Säsongsanställda kockar i {place1} lämnade yrket när vintern kom, och "
-            "arbetsgivarna fick börja om varje vår."
+            "Säsongsanställda kockar i {place1} lämnade yrket när säsongen i {county} tog slut, "
+            "och arbetsgivarna fick börja om varje år."
         ),
         example_done=(
-            "Arbetsgivare på en sommardestination och en vinterdestination delade på "
-            "anställningarna, så att kockarna kunde arbeta året runt."
+            "Arbetsgivare i {place1} och på en destination med motsatt säsong delade på "
+            "anställningarna, så att {n3} kockar kunde arbeta året runt."
         ),
         example_resources=(
             "En gemensam bemanningssamordnare, avtal mellan arbetsgivarna och boende på "
@@ -304,18 +335,24 @@ THEMES = {
             "molekylärbiologer, biomedicinska analytiker och produktionsoperatörer till 2035."
         ),
         analysis_background=(
-            "Life science växer snabbare än andra branscher i länet. {driver} Företagen "
-            "konkurrerar med universitetssjukhuset om samma analytiker, och produktionen av "
-            "läkemedel kräver operatörer med GMP-kunskap."
+            "Life science växer snabbare än andra branscher i länet. {driver} Företagen i "
+            "{place1} konkurrerar med universitetssjukhuset om samma analytiker, och "
+            "läkemedelsproduktionen i {place2} kräver operatörer med GMP-kunskap."
         ),
         analysis_conclusions=(
-            "Yrkeshögskolan behöver fler platser i läkemedelsproduktion.",
-            "Internationell rekrytering kräver snabbare handläggning och stöd till familjer.",
-            "Kompetensförsörjningen är gemensam för företagen och hälso- och sjukvården.",
+            "Yrkeshögskolan i {county} behöver fler platser i läkemedelsproduktion.",
+            (
+                "Internationell rekrytering till {place1} kräver snabbare handläggning och stöd "
+                "till familjer."
+            ),
+            (
+                "Kompetensförsörjningen i {place2} är gemensam för företagen och hälso- och "
+                "sjukvården."
+            ),
         ),
         need_summary=(
-            "Brist på biomedicinska analytiker och operatörer i läkemedelsproduktion på lång "
-            "sikt, när life science i {county} växer fram till 2035."
+            "Brist på biomedicinska analytiker och operatörer i läkemedelsproduktion i {county} "
+            "på lång sikt, när life science växer fram till 2035."
         ),
         need_body=(
             "Företagen i {place1} och {place2} och universitetssjukhuset rekryterar från samma "
@@ -326,8 +363,8 @@ THEMES = {
             "kunskap om god tillverkningssed."
         ),
         example_done=(
-            "En yrkeshögskoleutbildning i läkemedelsproduktion togs fram tillsammans med "
-            "företagen, med lärande i arbete i renrum."
+            "Yrkeshögskolan i {place2} tog fram en utbildning i läkemedelsproduktion tillsammans "
+            "med företagen i {county}, med lärande i arbete i renrum."
         ),
         example_resources=(
             "Företagens renrum och handledare, en utbildningsledare och statsbidrag från "
@@ -362,29 +399,35 @@ THEMES = {
         ),
         analysis_background=(
             "Behovet av digital kompetens växer i alla branscher. {driver} De största "
-            "arbetsgivarna lockar erfarna utvecklare, medan små företag och offentlig sektor "
-            "har svårt att konkurrera om lönerna."
+            "arbetsgivarna i {place1} lockar erfarna utvecklare, medan små företag och offentlig "
+            "sektor i {county} har svårt att konkurrera om lönerna."
         ),
         analysis_conclusions=(
-            "Yrkeshögskolans utbildningar har fler sökande än platser och bör byggas ut.",
-            "IT-säkerhet är det område där bristen är störst just nu.",
-            "Offentlig sektor behöver egna vägar in i kompetensförsörjningen, som traineeprogram.",
+            (
+                "Yrkeshögskolans utbildningar i {place1} har fler sökande än platser och bör "
+                "byggas ut."
+            ),
+            "IT-säkerhet i {county} är det område där bristen är störst just nu.",
+            (
+                "Kommunerna kring {place2} behöver egna vägar in i kompetensförsörjningen, som "
+                "traineeprogram."
+            ),
         ),
         need_summary=(
             "Brist på IT-säkerhetsspecialister och systemtestare på kort sikt; små företag och "
             "kommuner i {county} har svårast att rekrytera."
         ),
         need_body=(
-            "Arbetsgivare i {place1} och {place2} har annonserat samma tjänster flera gånger "
-            "utan att få behöriga sökande. Behovet gäller redan i år."
+            "Arbetsgivare i {place1} och {place2} har annonserat samma tjänster flera gånger utan"
+            " att få behöriga sökande. Behovet i {county} gäller redan i år."
         ),
         example_challenge=(
             "Kommunerna och de små företagen i {place1} förlorade sina IT-säkerhetsspecialister "
             "till de stora arbetsgivarna."
         ),
         example_done=(
-            "Ett gemensamt traineeprogram där deltagarna roterade mellan kommun, "
-            "företag och en yrkeshögskoleutbildning i IT-säkerhet."
+            "Ett gemensamt traineeprogram där {n3} deltagare roterade mellan kommun, företag och "
+            "en yrkeshögskoleutbildning i IT-säkerhet i {place2}."
         ),
         example_resources=(
             "Handledare hos varje arbetsgivare, en programledare och lön under traineeåret."
@@ -422,25 +465,25 @@ THEMES = {
             "förarna är hög, och körkortskostnaden stänger ute unga och arbetssökande."
         ),
         analysis_conclusions=(
-            "Körkortsutbildning inom Komvux behöver fler platser och kortare kö.",
-            "Arbetsgivarna är beredda att anställa från start om urvalet är bra.",
-            "Kompetensförsörjningen i lagren gynnas av språkstöd på arbetsplatsen.",
+            "Körkortsutbildning inom Komvux i {place1} behöver fler platser och kortare kö.",
+            "Arbetsgivarna i {county} är beredda att anställa från start om urvalet är bra.",
+            "I lagren i {place2} gynnas kompetensförsörjningen av språkstöd på arbetsplatsen.",
         ),
         need_summary=(
-            "Brist på lastbilsförare med C- och CE-behörighet på kort sikt, särskilt för "
-            "regional distribution i {county}."
+            "Brist på lastbilsförare med C- och CE-behörighet i {county} på kort sikt, särskilt "
+            "för regional distribution."
         ),
         need_body=(
-            "Åkerier i {place1} och {place2} tackar nej till uppdrag i brist på förare. "
-            "Behovet är akut och gäller hela länet."
+            "Åkerier i {place1} och {place2} tackar nej till uppdrag i brist på förare. Behovet "
+            "är akut i hela {county}."
         ),
         example_challenge=(
-            "Arbetssökande i {place1} hade inte råd med körkort för tung lastbil, och "
-            "åkerierna hittade inga förare."
+            "Arbetssökande i {place1} hade inte råd med körkort för tung lastbil, och åkerierna i"
+            " {place2} hittade inga förare."
         ),
         example_done=(
-            "Åkerierna anställde deltagarna från utbildningens start och Komvux stod för "
-            "förarutbildningen."
+            "Åkerierna i {county} anställde deltagarna från utbildningens start och Komvux i "
+            "{place1} stod för förarutbildningen."
         ),
         example_resources=(
             "Utbildningsplatser i Komvux, lön från åkerierna och en handledare per åkeri."
@@ -475,9 +518,12 @@ THEMES = {
             "har lediga platser samtidigt som företagen saknar lärlingsplatser och handledare."
         ),
         analysis_conclusions=(
-            "Fler lärlingsplatser behövs hos små installationsföretag.",
-            "Vuxna som byter yrke behöver kortare vägar via Komvux och yrkeshögskola.",
-            "Kompetensförsörjningen avgör hur fort elnätet kan byggas ut.",
+            "Fler lärlingsplatser behövs hos små installationsföretag i {place1}.",
+            (
+                "Vuxna som byter yrke behöver kortare vägar via Komvux och yrkeshögskolan i "
+                "{county}."
+            ),
+            "Kompetensförsörjningen avgör hur fort elnätet kring {place2} kan byggas ut.",
         ),
         need_summary=(
             "Ökande brist på installations- och industrielektriker på lång sikt, när "
@@ -491,8 +537,8 @@ THEMES = {
             "Små installationsföretag i {place1} hade inte tid att handleda lärlingar."
         ),
         example_done=(
-            "Företagen gick samman i ett lärlingsnätverk och delade på en handledare som "
-            "regionen medfinansierade."
+            "Företagen gick samman i ett lärlingsnätverk för {county} och delade på en handledare"
+            " som regionen medfinansierade."
         ),
         example_resources="En heltidshandledare och en samordnare på halvtid.",
         example_potential="Kan användas överallt där små företag dominerar installationsbranschen.",
@@ -525,13 +571,13 @@ THEMES = {
             "{care_note} Ungefär var fjärde undersköterska är över 55 år."
         ),
         analysis_conclusions=(
-            "Vård- och omsorgsprogrammet inom Komvux behöver fler platser.",
-            "Språkstöd och validering kortar vägen till arbete för utrikes födda.",
-            "Kompetensförsörjningen i omsorgen kräver att fler vill stanna i yrket.",
+            "Vård- och omsorgsprogrammet inom Komvux i {place1} behöver fler platser.",
+            "Språkstöd och validering kortar vägen till arbete för utrikes födda i {county}.",
+            ("Kompetensförsörjningen i omsorgen i {place2} kräver att fler vill stanna i yrket."),
         ),
         need_summary=(
-            "Brist på undersköterskor och sjuksköterskor på lång sikt, i hemtjänst, "
-            "särskilt boende och sjukhus i {county} fram till 2035."
+            "Brist på undersköterskor och sjuksköterskor i {county} på lång sikt, i hemtjänst, "
+            "särskilt boende och sjukhus fram till 2035."
         ),
         need_body=(
             "Kommunerna i {county}, bland dem {place1} och {place2}, rapporterar att vikarier "
@@ -542,8 +588,9 @@ THEMES = {
             "dörren till utbildningen."
         ),
         example_done=(
-            "Komvux kombinerade SFI med vård- och omsorgsutbildning och betald praktik, med "
-            "språkstöd i klassrummet och handledare på arbetsplatsen."
+            "Komvux i {place1} kombinerade SFI med vård- och omsorgsutbildning för {n3} "
+            "deltagare, betald praktik, språkstöd i klassrummet och handledare på arbetsplatserna"
+            " i {place2}."
         ),
         example_resources=(
             "Språklärare och yrkeslärare i samma klassrum, handledare i omsorgen och "
@@ -560,8 +607,8 @@ THEMES = {
         ),
         question="Hur många undersköterskor saknar ni i dag, och hur många vikarier täcker upp?",
         proposal=(
-            "Vi föreslår en **kombinationsutbildning** med SFI och vård- och omsorgskurser, "
-            "med praktik i kommunernas omsorg."
+            "Vi föreslår en **kombinationsutbildning** i {place1} med SFI och vård- och "
+            "omsorgskurser, med praktik i omsorgen i {place2}."
         ),
         action_title="Kombinationsutbildning till undersköterska",
     ),
@@ -577,26 +624,32 @@ THEMES = {
             "och gymnasielärare per år för att möta pensionsavgångarna fram till 2035."
         ),
         analysis_background=(
-            "Andelen behöriga lärare skiljer sig mellan kommunerna. {school_note} I de "
-            "minsta kommunerna saknar mer än var tredje lärare behörighet i sitt ämne."
+            "Andelen behöriga lärare skiljer sig mellan kommunerna. {school_note} I de minsta "
+            "kommunerna i {county} saknar {share} procent av lärarna behörighet i sitt ämne."
         ),
         analysis_conclusions=(
-            "Lärarutbildning på distans behövs för dem som bor långt från lärosätena.",
-            "Fritidspedagoger och barnskötare är en rekryteringsbas för lärarutbildningen.",
-            "Lärarnas kompetensförsörjning är en fråga för hela länet, inte bara för skolorna.",
+            ("Lärarutbildning på distans behövs för dem i {county} som bor långt från lärosätena."),
+            (
+                "Fritidspedagoger och barnskötare i {place1} är en rekryteringsbas för "
+                "lärarutbildningen."
+            ),
+            (
+                "Lärarnas kompetensförsörjning i {place2} är en fråga för hela länet, inte bara "
+                "för skolorna."
+            ),
         ),
         need_summary=(
-            "Brist på behöriga lärare i matematik, NO och yrkesämnen på lång sikt, störst i "
-            "kommuner långt från lärosätena i {county}."
+            "Brist på behöriga lärare i matematik, NO och yrkesämnen i {county} på lång sikt, "
+            "störst i kommuner långt från lärosätena."
         ),
         need_body=(
             "Skolor i {place1} och {place2} anställer obehöriga lärare i brist på sökande. "
-            "Behovet är långsiktigt och kräver utbildning nära hemorten."
+            "Behovet i {county} är långsiktigt och kräver utbildning nära hemorten."
         ),
         example_challenge="De som bor i {place1} kunde inte flytta för att studera till lärare.",
         example_done=(
-            "Lärarutbildning på distans med studieplats, handledning och examination på "
-            "kommunens lärcentrum."
+            "Lärarutbildning på distans för {n3} studenter, med studieplats, handledning och "
+            "examination på lärcentrum i {place1}."
         ),
         example_resources="Lärcentrum i kommunen, handledare i skolan och lärosätets kurser.",
         example_potential=(

@@ -28,7 +28,7 @@ from wagtail.models import WorkflowState
 
 from accounts.models import EducationProviderKind, Membership, Organisation, OrganisationKind
 from accounts.services import request_membership
-from content.demo_data import THEMES
+from content.demo_data import REGIONS, THEMES
 from content.models import AnalysisPage, CompetenceNeedPage, Region, ResultPage
 from content.site_structure import editor_group_name
 from portal.dialogue import services
@@ -112,6 +112,12 @@ def _theme(need: CompetenceNeedPage):
     return THEMES.get(parts[3]) if len(parts) > 3 and parts[0] == "demo" else None
 
 
+def _in_region(text: str, region: Region) -> str:
+    """A theme's question or proposal with the region's own places filled in."""
+    places = REGIONS[region.code].places
+    return text.format(county=region.county_name, place1=places[0], place2=places[1])
+
+
 def load_demo_dialogue() -> int:
     """Create what is missing; returns how many threads were new."""
     created = 0
@@ -191,8 +197,9 @@ def _whole_chain(region: Region, need: CompetenceNeedPage, people: Participants)
         people.editor,
         people.region_org,
         f"{need.title}: vad kan vi göra tillsammans?",
-        "Vi vill samla kommuner, utbildningsanordnare och arbetsgivare kring **konkreta "
-        "insatser** för kompetensförsörjningen. Vad ser ni, och vad kan ni bidra med?",
+        f"Vi vill samla kommuner, utbildningsanordnare och arbetsgivare i {region.county_name} "
+        "kring **konkreta insatser** för kompetensförsörjningen. Vad ser ni i "
+        f"{people.municipality.name}, och vad kan ni bidra med?",
         Thread.Visibility.PUBLIC,
         invited=[people.municipality, people.provider],
     )
@@ -201,7 +208,7 @@ def _whole_chain(region: Region, need: CompetenceNeedPage, people: Participants)
         people.editor,
         people.region_org,
         ContributionKind.QUESTION,
-        theme.question if theme else GENERIC_QUESTION,
+        _in_region(theme.question, region) if theme else GENERIC_QUESTION,
         _key(code, "fraga"),
     )
     _post(
@@ -210,7 +217,7 @@ def _whole_chain(region: Region, need: CompetenceNeedPage, people: Participants)
         people.municipality,
         ContributionKind.INPUT,
         f"I {people.municipality.name} saknar vi omkring {12 + int(code) % 20} personer i år. "
-        "Vår senaste kartläggning finns i regionens analys.",
+        f"Vår kartläggning finns i analysen för {region.county_name}.",
         _key(code, "inspel"),
         parent=question,
     )
@@ -219,7 +226,7 @@ def _whole_chain(region: Region, need: CompetenceNeedPage, people: Participants)
         people.teacher,
         people.provider,
         ContributionKind.PROPOSAL,
-        theme.proposal if theme else GENERIC_PROPOSAL,
+        _in_region(theme.proposal, region) if theme else GENERIC_PROPOSAL,
         _key(code, "forslag"),
     )
     if not proposal.endorsements.filter(organisation=people.municipality).exists():
@@ -280,7 +287,9 @@ def _open_dialogue(
         people.municipal_user,
         people.municipality,
         ContributionKind.QUESTION,
-        theme.question if theme else "Har någon annan kommun provat validering på arbetsplatsen?",
+        _in_region(theme.question, region)
+        if theme
+        else "Har någon annan kommun provat validering på arbetsplatsen?",
         _key(code, "fraga-2"),
     )
     _post(
@@ -288,8 +297,9 @@ def _open_dialogue(
         people.editor,
         people.region_org,
         ContributionKind.INPUT,
-        "Regionens analys visar samma bild i hela länet. Vi tar gärna emot era siffror till "
-        "nästa uppdatering av underlaget för kompetensförsörjningen.",
+        f"Regionens analys visar samma bild i hela {region.county_name}. Vi tar gärna emot "
+        f"siffror från {people.municipality.name} till nästa uppdatering av underlaget för "
+        "kompetensförsörjningen.",
         _key(code, "inspel-2"),
         parent=question,
     )
@@ -300,7 +310,7 @@ def _open_dialogue(
         people.teacher,
         people.provider,
         ContributionKind.PROPOSAL,
-        theme.proposal if theme else GENERIC_PROPOSAL,
+        _in_region(theme.proposal, region) if theme else GENERIC_PROPOSAL,
         _key(code, "forslag-2"),
     )
     if accept and not Action.objects.filter(proposal=proposal).exists():

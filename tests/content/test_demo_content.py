@@ -6,12 +6,14 @@ it once and checks every invariant; each check says what it protects.
 
 import io
 import re
+from html import unescape
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils.html import strip_tags
 
-from content.demo import load_demo_content
+from content.demo import build_records, load_demo_content
 from content.models import (
     AnalysisPage,
     CompetenceNeedPage,
@@ -37,6 +39,8 @@ MINIMUM_COUNTS = {
 }
 LONG_MARKERS = re.compile(r"lång sikt|2035", re.IGNORECASE)
 SHORT_MARKERS = re.compile(r"kort sikt|närmaste två åren|nästa (hög)?säsong", re.IGNORECASE)
+# A run of this many words found in two regions' texts is a template with the names swapped.
+SHARED_RUN_LENGTH = 15
 
 
 def per_region(model) -> dict[str, int]:
@@ -62,6 +66,51 @@ def snapshot() -> dict:
     }
 
 
+def record_texts(record: dict) -> list[str]:
+    """The prose of a demo record: its title and every text field and body paragraph."""
+    texts = [record["title"]]
+    for value in record["fields"].values():
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            texts += [block[1] for block in value if block[0] == "paragraph"]
+    return texts
+
+
+def dialogue_texts() -> list[tuple[str, str]]:
+    """(länskod, text) of every thread, post and insats the demo dialogue wrote."""
+    texts = []
+    for thread in Thread.objects.select_related("need__region"):
+        texts += [
+            (thread.need.region.code, thread.title),
+            (thread.need.region.code, thread.purpose),
+        ]
+    for post in Contribution.objects.select_related("thread__need__region"):
+        texts.append((post.thread.need.region.code, post.body))
+    for action in Action.objects.select_related("need__region"):
+        code = action.need.region.code
+        texts += [(code, action.title), (code, action.description)]
+    return texts
+
+
+def shared_runs(texts: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Every run of SHARED_RUN_LENGTH words found in the texts of more than one region."""
+    regions_by_run: dict[str, set[str]] = {}
+    for region, text in texts:
+        words = re.findall(r"\w+", strip_tags(unescape(text)).lower())
+        for start in range(len(words) - SHARED_RUN_LENGTH + 1):
+            run = " ".join(words[start : start + SHARED_RUN_LENGTH])
+            regions_by_run.setdefault(run, set()).add(region)
+    return {run: regions for run, regions in regions_by_run.items() if len(regions) > 1}
+
+
+def test_shared_runs_finds_a_sentence_two_regions_share():
+    sentence = "ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton"
+    assert shared_runs([("01", sentence), ("03", sentence)]) == {sentence: {"01", "03"}}
+    assert shared_runs([("01", sentence), ("01", sentence)]) == {}
+    assert shared_runs([("01", sentence), ("03", sentence.replace("åtta", "<b>8</b>"))]) == {}
+
+
 def expected_status(need: CompetenceNeedPage) -> str:
     """The status a need's chain implies: its public threads, proposals, actions and results."""
     public = need.dialogue_threads.filter(visibility=Thread.Visibility.PUBLIC)
@@ -77,7 +126,7 @@ def expected_status(need: CompetenceNeedPage) -> str:
     return NeedStatus.IDENTIFIED
 
 
-def test_demo_reads_like_the_real_thing(client, run_on_commit):
+def test_demo_reads_like_the_real_thing(client, run_on_commit, tmp_path):
     def load():
         summary, collections = load_demo_content()
         return summary, collections, load_demo_dialogue()
@@ -105,6 +154,15 @@ def test_demo_reads_like_the_real_thing(client, run_on_commit):
             assert "lorem" not in (page.title + page.summary).lower()
             # Every publication names a person to contact, at a fictitious address.
             assert re.search(r"\n[a-z]+\.[a-z]+@example\.se$", page.contact), page.contact
+
+    # Each region's text is its own: no run of 15 words in two regions' pages or dialogue.
+    texts = [
+        (record["region"], text)
+        for record in build_records(tmp_path)
+        for text in record_texts(record)
+    ]
+    assert len(texts) > 500
+    assert shared_runs(texts + dialogue_texts()) == {}
 
     # The horizon agrees with what the title and text say.
     for model in (AnalysisPage, CompetenceNeedPage):
