@@ -31,6 +31,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("dialog/", include("portal.dialogue.urls")),
+    path("", include("content.urls")),
 ]
 
 # --- Sitemap and robots.txt: Wagtail's public pages and the public dialogue threads.
