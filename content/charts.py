@@ -15,9 +15,6 @@ Number = int | float | Decimal
 
 # Share of the plot width that the largest bar may take; the rest holds its number.
 BAR_SPAN = 82.0
-# Classes of the sequential colour scale of heat tables (as the home page's tile map): 0 is
-# "none", 1..HEAT_LEVELS - 1 in equal steps up to the largest value.
-HEAT_LEVELS = 5
 
 
 def nice_ceiling(value: Number) -> Number:
@@ -61,14 +58,6 @@ class LinearScale:
             return 0.0
         share = (float(value) - self.low) / (self.high - self.low)
         return round(min(max(share, 0.0), 1.0) * self.span, 2)
-
-
-def heat_level(*, count: int, maximum: int) -> int:
-    """0 for nothing, else 1..HEAT_LEVELS - 1 in equal steps; the largest count is the top."""
-    if count <= 0 or maximum <= 0:
-        return 0
-    steps = HEAT_LEVELS - 1
-    return min(steps, -(-count * steps // maximum))
 
 
 @dataclass(frozen=True)
@@ -288,6 +277,15 @@ class IndicatorMarks:
         return self.outcome >= self.target
 
 
+def plain_number(value: Decimal | None) -> Decimal | None:
+    """``62.50`` → ``62.5``, ``40.00`` → ``40``: no trailing zeros (and no exponent)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 # The indicator axis keeps this much of the plot free at each end for the marks' radius.
 INDICATOR_MARGIN = 4.0
 
@@ -307,6 +305,7 @@ def indicator_marks(
     like a doubling); a negative value extends the axis to the left of zero. Missing values
     are left out, and with none known nothing is drawn.
     """
+    baseline, target, outcome = plain_number(baseline), plain_number(target), plain_number(outcome)
     known = [value for value in (baseline, target, outcome) if value is not None]
     if not known:
         return IndicatorMarks(
@@ -387,4 +386,4 @@ def key_figure_proportion(*, value: str, unit: str) -> Proportion | None:
     number = parse_figure(value)
     if number is None or not 0 <= number <= 100:
         return None
-    return Proportion(value=number, width=float(number))
+    return Proportion(value=plain_number(number), width=float(number))

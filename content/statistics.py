@@ -12,7 +12,6 @@ is logged, but one set by an editor or an import is only seen as a new revision,
 drawn from the logs would be incomplete without saying where.
 """
 
-import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -31,6 +30,7 @@ from content.models import (
     Sector,
 )
 from content.models.choices import Horizon
+from content.overview import scale_legend, scale_level
 from content.selectors import live_public
 
 # The oldest quarters are summed into one row, so the chart stays readable on a phone.
@@ -67,7 +67,7 @@ class HeatTable:
 
     columns: list[tuple[str, str]]
     rows: list[HeatRow]
-    legend: list[tuple[int, str]]
+    legend: list  # overview.LegendStep: the colour steps, shared with the home page's map
 
     @property
     def is_empty(self) -> bool:
@@ -189,20 +189,6 @@ def quarter_rows(
     return rows
 
 
-def heat_legend(maximum: int) -> list[tuple[int, str]]:
-    """The count range each colour level stands for, in words."""
-    legend = [(0, "0 behov")]
-    ranges: dict[int, list[int]] = {}
-    for count in range(1, maximum + 1):
-        ranges.setdefault(charts.heat_level(count=count, maximum=maximum), []).append(count)
-    for level in range(1, charts.HEAT_LEVELS):
-        counts = ranges.get(level)
-        if counts:
-            low, high = counts[0], counts[-1]
-            legend.append((level, f"{low} behov" if low == high else f"{low}–{high} behov"))
-    return legend
-
-
 def heat_table(
     *,
     counts: dict[tuple[str, str], int],
@@ -226,7 +212,7 @@ def heat_table(
                     code=code,
                     label=label,
                     count=count,
-                    level=charts.heat_level(count=count, maximum=maximum),
+                    level=scale_level(count=count, maximum=maximum),
                     url=filtered_url(listing, region=region.code, **{parameter: code})
                     if count
                     else None,
@@ -241,7 +227,7 @@ def heat_table(
                 total_url=filtered_url(listing, region=region.code) if total else None,
             )
         )
-    return HeatTable(columns=columns, rows=rows, legend=heat_legend(maximum))
+    return HeatTable(columns=columns, rows=rows, legend=scale_legend(maximum=maximum))
 
 
 def section_labels() -> list[tuple[str, str]]:
@@ -308,7 +294,6 @@ def national_statistics() -> dict:
         "horizon_chart": horizon_chart,
         "status_chart": status_chart,
         "status_steps": list(NeedStatus.choices),
-        "today": datetime.date.today(),
     }
 
 
