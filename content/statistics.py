@@ -135,12 +135,15 @@ def horizon_counts(*, region_code: str | None = None) -> dict[tuple[str, str], i
     return {(row["region__code"], row["horizon"]): row["count"] for row in rows}
 
 
-def status_counts(*, region_code: str) -> dict[str, int]:
-    """One region's needs per status."""
+def status_and_horizon_counts(*, region_code: str) -> dict[tuple[str, str], int]:
+    """One region's needs per (status, horizon): both of its small charts in one query."""
     rows = (
-        _live_needs().filter(region__code=region_code).values("status").annotate(count=Count("pk"))
+        _live_needs()
+        .filter(region__code=region_code)
+        .values("status", "horizon")
+        .annotate(count=Count("pk"))
     )
-    return {row["status"]: row["count"] for row in rows}
+    return {(row["status"], row["horizon"]): row["count"] for row in rows}
 
 
 def quarterly_status_counts() -> dict[tuple[int, int], dict[str, int]]:
@@ -299,14 +302,17 @@ def national_statistics() -> dict:
 
 def region_statistics(*, region_code: str) -> dict:
     """A region page's own charts: its needs by status, horizon and SSYK major group, and
-    every listing narrowed to the region (five queries, whatever the number of needs)."""
+    every listing narrowed to the region (four queries, whatever the number of needs)."""
     listings = {
         page.publication_type: page.url
         for page in PublicationListingPage.objects.live().order_by("path")
     }
     listing = listings.get(PublicationType.NEED)
-    statuses = status_counts(region_code=region_code)
-    horizons = horizon_counts(region_code=region_code)
+    statuses: dict[str, int] = {}
+    horizons: dict[str, int] = {}
+    for (status, horizon), count in status_and_horizon_counts(region_code=region_code).items():
+        statuses[status] = statuses.get(status, 0) + count
+        horizons[horizon] = horizons.get(horizon, 0) + count
     occupations = occupation_counts(region_code=region_code)
     return {
         "region_listing_urls": {
@@ -327,7 +333,7 @@ def region_statistics(*, region_code: str) -> dict:
             rows=[
                 (
                     label,
-                    horizons.get((region_code, value), 0),
+                    horizons.get(value, 0),
                     filtered_url(listing, region=region_code, horizon=value),
                 )
                 for value, label in Horizon.choices

@@ -17,7 +17,7 @@ from content.statistics import (
     quarterly_status_counts,
     region_statistics,
     sector_counts,
-    status_counts,
+    status_and_horizon_counts,
 )
 from tests.factories import (
     AnalysisPageFactory,
@@ -68,7 +68,10 @@ def test_occupation_counts_group_by_major_group(needs):
 
 def test_horizon_and_status_counts(needs):
     assert horizon_counts() == {("22", "short"): 1, ("22", "long"): 1, ("01", "long"): 1}
-    assert status_counts(region_code="22") == {"identifierat": 1, "i_dialog": 1}
+    assert status_and_horizon_counts(region_code="22") == {
+        ("identifierat", "short"): 1,
+        ("i_dialog", "long"): 1,
+    }
 
 
 def test_quarters_run_without_gaps_and_the_oldest_are_summed():
