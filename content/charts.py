@@ -170,8 +170,9 @@ class Segment:
 
     @property
     def shows_number(self) -> bool:
-        """Wide enough for its number inside (else the table and the row total carry it)."""
-        return self.width >= 6
+        """Wide enough for its number inside even at 320 px, where 1 % is about 3 px and a
+        digit about 7 px (else the table and the row's total carry it)."""
+        return self.width >= 2 + 2.5 * len(str(self.value))
 
 
 @dataclass(frozen=True)
