@@ -15,6 +15,15 @@ Number = int | float | Decimal
 
 # Share of the plot width that the largest bar may take; the rest holds its number.
 BAR_SPAN = 82.0
+# SVG text does not wrap: a label longer than this is shortened in the drawing (about 220 px,
+# which fits a 320 px screen) and given in full in the description and the table.
+LABEL_LIMIT = 30
+
+
+def short_label(label: str, *, limit: int = LABEL_LIMIT) -> str:
+    if len(label) <= limit:
+        return label
+    return label[: limit - 1].rstrip() + "…"
 
 
 def nice_ceiling(value: Number) -> Number:
@@ -67,6 +76,10 @@ class Bar:
     width: float  # percent of the plot width
     url: str | None = None
     top: int = 0  # y of the bar's row in the drawing, in px
+
+    @property
+    def short_label(self) -> str:
+        return short_label(self.label)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,15 @@ def test_bar_chart_of_nothing_or_zeros_is_empty_without_dividing_by_zero():
     assert [bar.width for bar in zeros.bars] == [0, 0]
 
 
+def test_long_labels_are_shortened_in_the_drawing_only():
+    label = "2 Yrken med krav på fördjupad högskolekompetens"
+    (bar,) = bar_chart(rows=[(label, 3, None)]).bars
+    assert bar.label == label
+    assert bar.short_label == "2 Yrken med krav på fördjupad…"
+    assert len(bar.short_label) <= 30
+    assert bar_chart(rows=[("Kort sikt", 1, None)]).bars[0].short_label == "Kort sikt"
+
+
 def test_one_value_fills_the_span():
     (bar,) = bar_chart(rows=[("Enda", 1, None)]).bars
     assert bar.width == BAR_SPAN
