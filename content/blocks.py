@@ -4,6 +4,8 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from content.charts import key_figure_proportion
+
 BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
 
@@ -38,6 +40,14 @@ class KeyFigureBlock(blocks.StructBlock):
             "unit": "personer",
             "source": "SCB, Trender och prognoser",
         }
+
+    def get_context(self, value, parent_context=None):
+        """A share in percent is drawn against the whole; other figures stay a number."""
+        context = super().get_context(value, parent_context=parent_context)
+        context["proportion"] = key_figure_proportion(
+            value=value.get("value") or "", unit=value.get("unit") or ""
+        )
+        return context
 
 
 class ImageBlock(blocks.StructBlock):

@@ -8,7 +8,7 @@ from functools import singledispatch
 
 from django.http import HttpRequest
 
-from content import overview, selectors
+from content import overview, selectors, statistics
 from content.listings import listing_context
 from content.models import (
     AnalysisPage,
@@ -46,6 +46,7 @@ def _region(page: RegionPage, request):
     return {
         "municipalities": page.region.municipalities.all(),
         **selectors.region_overview(region_page=page),
+        **statistics.region_statistics(region_code=page.region.code),
     }
 
 
@@ -77,6 +78,7 @@ def _result(page: ResultPage, request):
     return {
         "needs": selectors.live_linked(CompetenceNeedPage, page.needs),
         "related_good_examples": selectors.live_linked(GoodExamplePage, page.good_examples),
+        "indicator_charts": statistics.indicator_charts(result=page),
     }
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("dialog/", include("portal.dialogue.urls")),
     path("valj/", include("portal.choosers.urls")),
     path("oppna-data/", include("portal.open_data.urls")),
+    path("", include("content.urls")),
 ]
 
 # --- Sitemap and robots.txt: Wagtail's public pages and the public dialogue threads.

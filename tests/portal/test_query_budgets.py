@@ -139,7 +139,10 @@ def indexed(django_capture_on_commit_callbacks, build: Callable[[int], None]):
 BUDGETS = {
     # The national overview: one aggregate query per figure (content/overview.py).
     "home": {"anonym": 22, "medlem": 28, "redaktör": 34, "superanvändare": 30},
-    "region": {"anonym": 18, "medlem": 24, "redaktör": 28, "superanvändare": 24},
+    # The region's own charts add four aggregate queries (content/statistics.py).
+    "region": {"anonym": 22, "medlem": 28, "redaktör": 32, "superanvändare": 28},
+    # One aggregate query per chart (content/statistics.py).
+    "statistics": {"anonym": 11, "medlem": 17, "redaktör": 19, "superanvändare": 17},
     "need": {"anonym": 32, "medlem": 45, "redaktör": 48, "superanvändare": 47},
     "analysis": {"anonym": 22, "medlem": 28, "redaktör": 31, "superanvändare": 28},
     "good_example": {"anonym": 23, "medlem": 29, "redaktör": 32, "superanvändare": 29},
@@ -177,6 +180,19 @@ def test_region_page(readers):
     assert_within_budget(
         readers, BUDGETS["region"], growing(build, lambda: region_page(REGION).url)
     )
+
+
+def test_statistics_page(readers):
+    def build(number: int) -> None:
+        CompetenceNeedPageFactory(
+            region=["01", "09", REGION][number % 3],
+            sectors=[["Q"], ["P", "86"], []][number % 3],
+            occupations=[["5321"], ["2221", "5321"], []][number % 3],
+            horizon=["short", "long"][number % 2],
+            status=["identifierat", "i_dialog"][number % 2],
+        )
+
+    assert_within_budget(readers, BUDGETS["statistics"], growing(build, lambda: "/statistik/"))
 
 
 def test_need_page(readers):
