@@ -36,8 +36,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -479,6 +480,8 @@ class Writer:
     @contextmanager
     def _transaction(self):
         """One write transaction; its duration up to the commit goes into the summary."""
+        if self.summary.transactions:
+            _let_waiting_writers_in()
         started = time.monotonic()
         with transaction.atomic():
             yield
@@ -713,6 +716,19 @@ class Writer:
 
     def _delete_document(self, pk: int) -> None:
         get_document_model().objects.filter(pk=pk).delete()
+
+
+def _let_waiting_writers_in() -> None:
+    """Leave the write lock free for a moment between two of the import's transactions.
+
+    A writer waiting for SQLite's lock sleeps and tries again (the busy handler: up to 0.1 s
+    between tries, no queue). An import that began its next chunk right after a commit won
+    the lock again nearly every time, and members and editors waited until their timeout
+    ended in "database is locked". PORTAL_IMPORT_CHUNK_PAUSE_SECONDS (0.2 s) is longer than
+    one such sleep. PostgreSQL locks rows, not the database: no pause there.
+    """
+    if connection.vendor == "sqlite":
+        time.sleep(settings.PORTAL_IMPORT_CHUNK_PAUSE_SECONDS)
 
 
 def _stays_draft(record: Record) -> bool:
