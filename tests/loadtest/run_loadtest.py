@@ -27,6 +27,7 @@ import csv
 import datetime
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -151,8 +152,12 @@ class Stack:
             log.seek(offset)
             text = log.read()
         return {
-            "database_locked": text.count("database is locked"),
+            "http_500": len(re.findall(r'HTTP/1\.[01]" 500 ', text)),
+            # Each failed request or task logs its traceback, which names the error once.
+            "database_locked": text.count("django.db.utils.OperationalError: database is locked"),
             "worker_timeouts": text.count("WORKER TIMEOUT"),
+            # The task worker (run_worker) restarts itself after a database error.
+            "task_worker_restarts": text.count("Background worker stopped by a database error"),
         }
 
     def log(self, name: str):
@@ -442,6 +447,7 @@ def verdicts(result: dict) -> dict:
             "database_locked": imp["server_log"]["database_locked"]
             + editor.get("database_locked", 0),
             "worker_timeouts": imp["server_log"]["worker_timeouts"],
+            "task_worker_restarts": imp["server_log"].get("task_worker_restarts", 0),
             "editor_failed_publishes": editor.get("failed"),
             "editor_slowest_publish_s": editor.get("max_publish_seconds"),
             "import_seconds": job.get("import_seconds"),
