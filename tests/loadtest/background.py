@@ -15,6 +15,7 @@ import os
 import random
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import django
@@ -55,13 +56,57 @@ def bulk_import(directory: Path, records: int) -> dict:
     directory.mkdir(parents=True, exist_ok=True)
     count = build_manifest(directory, records)
     started = time.monotonic()
-    summary = import_publications(directory)
+    with timed_import_transactions() as slowest:
+        summary = import_publications(directory)
     return {
         "records": count,
         "import_seconds": round(time.monotonic() - started, 1),
         "transactions": summary.transactions,
         "longest_transaction_seconds": round(summary.longest_transaction, 2),
+        "slowest_transactions": slowest,
     }
+
+
+@contextmanager
+def timed_import_transactions(keep: int = 5):
+    """The import's slowest write transactions, each with its step (``_create``, ``_fill``,
+    ``_go_live``, ``_announce``, …) and its time from BEGIN to after its commit's callbacks."""
+    from content.importer import Writer
+
+    step = ["?"]
+    durations: list[tuple[float, str]] = []
+    originals = {name: getattr(Writer, name) for name in ("_transaction", *STEPS)}
+
+    def stepping(name):
+        def run(self, *args, **kwargs):
+            step[0] = name
+            return originals[name](self, *args, **kwargs)
+
+        return run
+
+    @contextmanager
+    def timed(self):
+        began = time.monotonic()
+        with originals["_transaction"](self):
+            yield
+        durations.append((time.monotonic() - began, step[0]))
+
+    slowest: list[dict] = []
+    for name in STEPS:
+        setattr(Writer, name, stepping(name))
+    Writer._transaction = timed
+    try:
+        yield slowest
+    finally:
+        for name, original in originals.items():
+            setattr(Writer, name, original)
+        slowest += [
+            {"step": name, "seconds": round(seconds, 2)}
+            for seconds, name in sorted(durations, reverse=True)[:keep]
+        ]
+
+
+STEPS = ("_create", "_fill", "_publish_change", "_go_live", "_announce")
 
 
 if __name__ == "__main__":
