@@ -17,10 +17,13 @@ from django.db import transaction
 class CommitBatch:
     """Collects items during a transaction; ``action(items)`` runs once after it commits.
 
-    Outside a transaction the action runs at once, as ``on_commit`` does. Each ``add``
-    registers a callback (the first to run takes every item, the others find none), so a
-    rolled-back savepoint that discards some callbacks never loses the items of the rest.
-    Items are kept per thread, as Django keeps connections.
+    Outside a transaction the action runs at once, as ``on_commit`` does. When a batch has run,
+    or none of its callbacks waits any more (its savepoint or transaction rolled back), the
+    next item starts a new batch, so nothing of a rolled-back transaction reaches the next.
+    Items added inside a savepoint that rolls back while the batch stays queued do go along:
+    the actions here (index sync, new cache generation) read the committed state, so an extra
+    item costs a little work, no error.
+    Batches are kept per thread, as Django keeps connections.
     """
 
     def __init__(self, action: Callable[[set], None]):
@@ -31,16 +34,30 @@ class CommitBatch:
         items = set(items)
         if not items:
             return
-        if not transaction.get_connection().run_on_commit or not hasattr(self._local, "items"):
-            # Nothing is queued for this transaction yet: whatever is still collected belongs
-            # to one that rolled back, and its changes never happened.
-            self._local.items = set()
-        self._local.items |= items
-        # robust: the change is committed; failing after-commit work is logged, never turned
-        # into an error for the person who made the change.
-        transaction.on_commit(self._flush, robust=True)
+        batch = getattr(self._local, "batch", None)
+        if batch is not None and not batch.done and batch.queued():
+            batch.items |= items
+        else:
+            batch = _Batch(self.action, items)
+            self._local.batch = batch
+        # Queued again with every item: the first of these callbacks to run takes the batch,
+        # the others find it done. (A test that captures the callbacks of one block only
+        # still sees the batch run.) robust: the change is committed; failing after-commit
+        # work is logged, never turned into an error for the person who made the change.
+        transaction.on_commit(batch.run, robust=True)
 
-    def _flush(self) -> None:
-        items, self._local.items = self._local.items, set()
-        if items:
-            self.action(items)
+
+class _Batch:
+    def __init__(self, action: Callable[[set], None], items: set):
+        self.action = action
+        self.items = items
+        self.done = False
+
+    def queued(self) -> bool:
+        """Whether this batch's callback still waits for the current transaction's commit."""
+        return any(func == self.run for _, func, _ in transaction.get_connection().run_on_commit)
+
+    def run(self) -> None:
+        if not self.done:
+            self.done = True
+            self.action(self.items)

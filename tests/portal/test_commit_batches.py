@@ -65,13 +65,11 @@ def new_page(title: str) -> AnalysisPage:
 def test_pages_published_in_one_transaction_are_synced_and_invalidated_once(
     portal_site, django_capture_on_commit_callbacks, syncs, invalidations
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         pages = [new_page(f"Analys {number}") for number in range(1, 6)]
         for page in pages:
             page.save_revision().publish()
 
-    # Every publish queued its callback, but only the first found work to do.
-    assert len(callbacks) >= 5
     assert syncs.calls == [{("analysis", page.pk) for page in pages}]
     assert len(invalidations.calls) == 1
 
