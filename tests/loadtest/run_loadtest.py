@@ -97,6 +97,7 @@ class Stack:
         self.serve_port, self.dev_port = serve_port, dev_port
         self.processes: list[subprocess.Popen] = []
         self.logs: list = []
+        self.jobs = 0
 
     def start(self) -> None:
         if self.cache == "redis":
@@ -176,14 +177,24 @@ class Stack:
             handle.close()
 
     def manage(self, *args: str) -> subprocess.Popen:
-        return subprocess.Popen(
+        """A command beside the servers; its output goes to files in the run's folder.
+
+        Not to pipes: nobody reads a pipe until the scenario ends, and a job that fills one
+        (the import logs a line per page) stops on its next write, inside its open write
+        transaction, holding SQLite's write lock until locust is done. That, not the import,
+        was the load test's earlier "import stalls the site".
+        """
+        self.jobs += 1
+        name = f"job-{self.jobs}-{args[1] if args[0] == '-m' else args[0]}"
+        process = subprocess.Popen(
             [self.python, *args],
             cwd=self.root,
             env=self.env | {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DEBUG": "False"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+            stdout=self.log(f"{name}.out"),
+            stderr=self.log(f"{name}.err"),
         )
+        process.output_files = (self.workdir / f"{name}.out", self.workdir / f"{name}.err")
+        return process
 
 
 def wait_healthy(url: str, process: subprocess.Popen, *, timeout: float) -> None:
@@ -202,7 +213,8 @@ def wait_healthy(url: str, process: subprocess.Popen, *, timeout: float) -> None
 
 
 def finished(process: subprocess.Popen) -> dict:
-    out, err = process.communicate(timeout=1800)
+    process.wait(timeout=1800)
+    out, err = (path.read_text(encoding="utf-8", errors="replace") for path in process.output_files)
     if process.returncode != 0:
         return {"error": err.strip()[-2000:], "returncode": process.returncode}
     lines = [line for line in out.splitlines() if line.startswith("{")]
