@@ -70,7 +70,8 @@ def bulk_import(directory: Path, records: int) -> dict:
 @contextmanager
 def timed_import_transactions(keep: int = 5):
     """The import's slowest write transactions, each with its step (``_create``, ``_fill``,
-    ``_go_live``, ``_announce``, …) and its time from BEGIN to after its commit's callbacks."""
+    ``_go_live``, ``_announce``, …) and its time from before its BEGIN (so with the pause that
+    precedes it on SQLite) to after its commit's callbacks."""
     from content.importer import Writer
 
     step = ["?"]
