@@ -32,7 +32,6 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
@@ -41,6 +40,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal.commit_batches import CommitBatch
 
 logger = logging.getLogger(__name__)
 
@@ -73,13 +74,18 @@ def invalidate() -> None:
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+# A cache that cannot be written after the commit is logged, never turned into an error for
+# the person who made the change (the pages then expire by themselves).
+_pending = CommitBatch(lambda _changes: invalidate())
+
+
 def invalidate_on_commit() -> None:
     """Invalidate once the current transaction commits (at once outside one).
 
-    robust: the change is committed; a cache that cannot be written is logged, never turned
-    into an error for the person who made the change (the pages then expire by themselves).
+    However many changes the transaction makes, the token is replaced once: an import chunk
+    publishing fifty pages writes one new generation, not fifty.
     """
-    transaction.on_commit(invalidate, robust=True)
+    _pending.add({GENERATION_KEY})
 
 
 def _current_generation(found: dict) -> str:

@@ -3,22 +3,30 @@
 Publish, unpublish, move, delete and privacy changes of pages, and changes of the models a
 source depends on (extracted attachment text), are collected and synced after the transaction
 commits, so a rolled-back edit never reaches the index and the index never sees uncommitted
-rows. https://docs.djangoproject.com/en/5.2/topics/db/transactions/#performing-actions-after-commit
+rows. What one transaction changed is synced in one batch (an import chunk publishes fifty
+pages: one index write, not fifty; see :mod:`portal.commit_batches`).
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.commit_batches import CommitBatch
 from search import indexing, registry
 
 
+def _sync(refs: set[tuple[str, int]]) -> None:
+    # Called by name, so that a test may replace indexing.sync.
+    indexing.sync(refs)
+
+
+# An index that fails to update after the commit is logged (and search_health shows the
+# difference), never turned into an error for the editor.
+_pending = CommitBatch(_sync)
+
+
 def _schedule(refs: set[tuple[str, int]]) -> None:
-    if refs:
-        # robust: the edit is committed; an index that fails to update is logged (and
-        # search_health shows the difference), never turned into an error for the editor.
-        transaction.on_commit(lambda: indexing.sync(refs), robust=True)
+    _pending.add(refs)
 
 
 def _subtree_refs(page: Page) -> set[tuple[str, int]]:

@@ -46,6 +46,7 @@ env = environ.Env(
     PORTAL_HTTPS=(bool, True),
     PORTAL_HEALTH_MAX_QUEUE_AGE=(int, 300),
     PORTAL_PAGE_CACHE_SECONDS=(int, 300),
+    PORTAL_IMPORT_CHUNK_PAUSE_SECONDS=(float, 0.2),
 )
 
 DEBUG = env("DEBUG")
@@ -111,6 +112,9 @@ if PORTAL_PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured(
         f"PORTAL_PAGE_CACHE_SECONDS must be 0 or more, not {PORTAL_PAGE_CACHE_SECONDS}"
     )
+# On SQLite the bulk import leaves the write lock free this long between two of its write
+# transactions, so that members and editors waiting for it get their turn (content.importer).
+PORTAL_IMPORT_CHUNK_PAUSE_SECONDS = env("PORTAL_IMPORT_CHUNK_PAUSE_SECONDS")
 # Tests that need a missing service (PostgreSQL, Chromium, axe-core) fail instead of skipping.
 PORTAL_STRICT_TESTS = env("PORTAL_STRICT_TESTS")
 # Editors, curators and superusers must have MFA before any admin page; only an explicit

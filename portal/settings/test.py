@@ -48,3 +48,5 @@ CACHES = {
 # The page cache is off so that other tests' query counts and pages are their own; the tests of
 # the page cache (tests/portal/test_page_cache.py) turn it on.
 PORTAL_PAGE_CACHE_SECONDS = 0
+# Imports in tests run alone; tests/content/test_import_lets_writers_in.py sets a pause.
+PORTAL_IMPORT_CHUNK_PAUSE_SECONDS = 0
