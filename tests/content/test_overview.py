@@ -86,6 +86,17 @@ def test_home_page_shows_the_overview(client):
     assert '<option value="09">Gotland</option>' in html
 
 
+def test_key_figure_labels_break_at_syllables_on_a_phone(client):
+    """A key figure's label sits in a quarter of a 390 px screen: "kompetensbehov" must break
+    with a hyphen, not mid-word as overflow-wrap would break it."""
+    CompetenceNeedPageFactory(region="09")
+    html = client.get("/").text
+    labels = re.findall(r'key-numbers__value">\d+</span> ([^<]+)</a>', html)
+    assert len(labels) == 4
+    assert f"kom{SOFT_HYPHEN}pe{SOFT_HYPHEN}tens{SOFT_HYPHEN}be{SOFT_HYPHEN}hov" in labels
+    assert any(f"upp{SOFT_HYPHEN}" in label for label in labels)
+
+
 def test_home_page_queries_do_not_grow_with_the_data(client):
     def home_queries() -> int:
         with CaptureQueriesContext(connection) as queries:
