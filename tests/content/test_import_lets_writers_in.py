@@ -57,11 +57,11 @@ class SecondWriter:
             connection.close()
 
 
+# PostgreSQL locks rows, not the database: no writer waits for the import there.
+@pytest.mark.sqlite_only
 def test_a_waiting_writer_commits_between_two_import_chunks(
     portal_site, tmp_path, settings, monkeypatch
 ):
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL locks rows, not the database: no writer waits for the import")
     monkeypatch.setattr("content.importer.CHUNK_RECORDS", 2)
     monkeypatch.setattr("content.importer.CHUNK_SECONDS", 3600)
     # Generous, so that a loaded machine still wakes the waiting thread within the pause.
