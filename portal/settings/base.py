@@ -366,6 +366,10 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "accounts.adapters.PortalMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kompetensförsörjningsportalen"
+# Accept the code of the previous and next 30-s period too: a code typed in the last seconds of
+# its period otherwise arrives expired. RFC 6238 §5.2 recommends at most one step of slack.
+# https://datatracker.ietf.org/doc/html/rfc6238#section-5.2
+MFA_TOTP_TOLERANCE = 1
 
 # --- Security headers (portal.security_headers) ----------------------------------------------
 # Kept in one block so that the rest of the settings can change without touching it.

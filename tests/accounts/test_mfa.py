@@ -103,6 +103,17 @@ def test_login_asks_for_the_code_and_refuses_a_wrong_one(client):
     assert client.get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize(("offset", "accepted"), [(-1, True), (1, True), (-2, False), (2, False)])
+def test_a_code_one_period_off_is_accepted_two_periods_off_is_not(client, offset, accepted):
+    editor = UserFactory(groups=[EDITOR_GROUP], mfa=True)
+    response = login(client, editor)
+    answer = client.post(
+        response.url, {"code": totp_code(editor.totp_secret, offset_periods=offset)}
+    )
+    assert (answer.status_code == 302) is accepted
+    assert ("_auth_user_id" in client.session) is accepted
+
+
 def test_recovery_codes_are_offered_after_enrolment(client):
     editor = UserFactory(groups=[EDITOR_GROUP])
     enrol_start(client, editor)
