@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from content.panels import without_comment_buttons
+from portal import page_cache
 
 from .taxonomy import Region
 
@@ -24,10 +25,18 @@ class PortalPage(Page):
     def get_edit_handler(cls):
         return without_comment_buttons(super().get_edit_handler())
 
+    # Fields shown on this page and in listings only, never on another page (portal.page_cache).
+    page_cache_own_fields: tuple[str, ...] = ()
+
+    def page_cache_scopes(self, request) -> tuple[str, ...]:
+        """What, besides the site's own rows, this page shows (portal.page_cache)."""
+        return (page_cache.PAGES,)
+
     def get_context(self, request, *args, **kwargs):
         # content.page_context builds on the selectors, which import these models.
         from content.page_context import page_context
 
+        page_cache.shows(request, *self.page_cache_scopes(request))
         context = super().get_context(request, *args, **kwargs)
         context.update(page_context(self, request))
         return context

@@ -20,6 +20,7 @@ from wagtail.search import index
 from content import need_status
 from content.blocks import AnalysisBodyBlock
 from content.panels import DocumentTextStatusPanel
+from portal import page_cache
 from portal.choosers.forms import ChooserField, prepare_choosers
 
 from .choices import (
@@ -155,6 +156,9 @@ class PublicationPage(PortalPage):
     )
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
+    # Shown on the page itself and in listings; other pages show a publication as a link with
+    # its title, region, date and status, never these (portal.page_cache).
+    page_cache_own_fields = ("summary", "contact", "search_description", "seo_title")
     base_form_class = PublicationPageForm
     # Only "För sökmotorer": the portal's menus are fixed (content.selectors.site_navigation_links),
     # so Wagtail's "Visa i menyer" would do nothing.
@@ -185,6 +189,9 @@ class PublicationPage(PortalPage):
         region_page = RegionPage.objects.ancestor_of(self).only("region_id").first()
         return region_page.region_id if region_page else None
 
+    def page_cache_scopes(self, request) -> tuple[str, ...]:
+        return page_cache.own_page_scopes(self, request)
+
     @property
     def year(self) -> int:
         return self.published_date.year
@@ -202,6 +209,10 @@ class Horizons(models.Model):
 class AnalysisPage(Horizons, PublicationPage):
     publication_type = PublicationType.ANALYSIS
     publication_type_label = "Analys/prognos"
+    page_cache_own_fields = (
+        *PublicationPage.page_cache_own_fields,
+        "body",
+    )
 
     kind = models.CharField("typ", max_length=20, choices=AnalysisKind.choices)
     period_start = models.PositiveSmallIntegerField("period från (år)", null=True, blank=True)
@@ -271,6 +282,13 @@ class CompetenceNeedPage(Horizons, PublicationPage):
     publish_requirements = {
         "source_analyses": "Ange minst en källanalys innan behovet publiceras.",
     }
+    page_cache_own_fields = (
+        *PublicationPage.page_cache_own_fields,
+        "description",
+        "balance",
+        "priority",
+        "actor_types",
+    )
 
     description = RichTextField("beskrivning", blank=True, features=TEXT_FEATURES)
     balance = models.CharField("balans", max_length=10, choices=Balance.choices)
@@ -320,6 +338,10 @@ class CompetenceNeedPage(Horizons, PublicationPage):
         verbose_name = "kompetensbehov"
         verbose_name_plural = "kompetensbehov"
 
+    def page_cache_scopes(self, request) -> tuple[str, ...]:
+        # The need's own threads and insatser, not the whole dialogue.
+        return (*super().page_cache_scopes(request), page_cache.need_dialogue(self.pk))
+
     def actor_type_labels(self) -> list[str]:
         labels = dict(ActorType.choices)
         return [labels[value] for value in self.actor_types if value in labels]
@@ -349,6 +371,17 @@ class CuratedPagePermissionTester(PagePermissionTester):
 class GoodExamplePage(PublicationPage):
     publication_type = PublicationType.GOOD_EXAMPLE
     publication_type_label = "Gott exempel"
+    page_cache_own_fields = (
+        *PublicationPage.page_cache_own_fields,
+        "challenge",
+        "what_was_done",
+        "results_evidence",
+        "resources",
+        "lessons_learned",
+        "potential",
+        "partners",
+        "curator_comment",
+    )
 
     challenge = RichTextField("utmaning", blank=True, features=TEXT_FEATURES)
     what_was_done = RichTextField("vad som gjordes", blank=True, features=TEXT_FEATURES)
@@ -418,6 +451,11 @@ class GoodExamplePage(PublicationPage):
 class ResultPage(PublicationPage):
     publication_type = PublicationType.RESULT
     publication_type_label = "Resultat/uppföljning"
+    page_cache_own_fields = (
+        *PublicationPage.page_cache_own_fields,
+        "action_followed_up",
+        "conclusions",
+    )
 
     action_followed_up = models.TextField("insats som följts upp", blank=True, max_length=1000)
     conclusions = RichTextField("slutsatser", blank=True, features=TEXT_FEATURES)
@@ -456,6 +494,10 @@ class ResultPage(PublicationPage):
         index.SearchField("action_followed_up"),
         index.SearchField("conclusions"),
     ]
+
+    def page_cache_scopes(self, request) -> tuple[str, ...]:
+        # The insatser it followed up: an insats can point at another result page at any time.
+        return (*super().page_cache_scopes(request), page_cache.DIALOGUE)
 
     def attached_documents(self) -> list:
         return [self.evaluation_report] if self.evaluation_report else []

@@ -26,6 +26,7 @@ TARGETS = json.loads(Path(os.environ["LOADTEST_TARGETS"]).read_text(encoding="ut
 POSTS_LOG = os.environ["LOADTEST_POSTS_LOG"]
 THINK = between(0.5, 1.5) if os.environ.get("LOADTEST_THINK", "1") == "1" else constant(0)
 MAX_REQUESTS = int(os.environ.get("LOADTEST_MAX_REQUESTS", "200000"))
+CACHE_LOG = os.environ.get("LOADTEST_CACHE_LOG", "")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ORGANISATION = re.compile(r'name="organisation"[^>]*>\s*<option value="(\d+)"', re.S)
 _log_lock = threading.Lock()
@@ -45,6 +46,24 @@ def stop_when_bounded(**kwargs):
         runner = kwargs.get("context", {}).get("runner")
         if runner is not None and runner.state != STATE_STOPPING:
             runner.quit()
+
+
+# Per kind of request: how many answers came from the page cache (X-Cache: HIT), were stored
+# in it (MISS) or bypassed it (no header: signed in, search, posts).
+_cache_status: dict[str, dict[str, int]] = {}
+
+
+@events.request.add_listener
+def count_cache_status(name, response=None, **kwargs):
+    status = (response.headers.get("X-Cache") if response is not None else None) or "BYPASS"
+    counts = _cache_status.setdefault(name, {})
+    counts[status] = counts.get(status, 0) + 1
+
+
+@events.quitting.add_listener
+def write_cache_status(**kwargs):
+    if CACHE_LOG:
+        Path(CACHE_LOG).write_text(json.dumps(_cache_status), encoding="utf-8")
 
 
 def log_post(entry: dict) -> None:

@@ -228,7 +228,9 @@ def run_locust(
     prefix = stack.workdir / label
     posts_log = stack.workdir / f"{label}-posts.jsonl"
     posts_log.write_text("")
+    cache_log = stack.workdir / f"{label}-cache.json"
     env = stack.env | {
+        "LOADTEST_CACHE_LOG": str(cache_log),
         "LOADTEST_TARGETS": str(targets),
         "LOADTEST_POSTS_LOG": str(posts_log),
         "LOADTEST_THINK": "1" if think else "0",
@@ -278,6 +280,13 @@ def run_locust(
             total = entry
         else:
             kinds[row["Name"]] = entry | {"group": group(row["Name"])}
+    cache_status = json.loads(cache_log.read_text()) if cache_log.exists() else {}
+    for name, entry in kinds.items():
+        counts = cache_status.get(name, {})
+        answered = counts.get("HIT", 0) + counts.get("MISS", 0)
+        entry["cache_hit_percent"] = (
+            round(100 * counts.get("HIT", 0) / answered) if answered else None
+        )
     check = stack.manage("-m", "tests.loadtest.check_posts", str(posts_log))
     return {
         "host": host,
@@ -484,7 +493,7 @@ def verdicts(result: dict) -> dict:
 
 def print_table(result: dict) -> None:
     print(f"\n== {result['database']}, {result['code']}, cache {result['cache']} ==")
-    columns = ("req", "fail", "rps", "p50", "p95", "p99")
+    columns = ("req", "fail", "rps", "p50", "p95", "p99", "hit%")
     print(f"{'scenario':<18} {'kind':<24} " + " ".join(f"{c:>6}" for c in columns))
     for name, run in result.items():
         if not isinstance(run, dict) or "kinds" not in run:
@@ -492,7 +501,8 @@ def print_table(result: dict) -> None:
         for kind, row in sorted(run["kinds"].items()):
             print(
                 f"{name:<18} {kind:<24} {row['requests']:>6} {row['failures']:>5} {row['rps']:>7} "
-                f"{row['p50_ms']:>7.0f} {row['p95_ms']:>7.0f} {row['p99_ms']:>7.0f}"
+                f"{row['p50_ms']:>7.0f} {row['p95_ms']:>7.0f} {row['p99_ms']:>7.0f} "
+                f"{'' if row.get('cache_hit_percent') is None else row['cache_hit_percent']:>6}"
             )
         total = run["total"]
         print(

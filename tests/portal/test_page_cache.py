@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from content.models import NeedStatus, RegionPage
+from content.models import NeedStatus, Occupation, RegionPage
 from portal import page_cache
 from portal.dialogue import services
 from portal.dialogue.models import Thread
@@ -26,7 +26,9 @@ from tests.dialogue.conftest import EDITOR_A, REGION_A
 from tests.factories import (
     CompetenceNeedPageFactory,
     ContributionFactory,
+    GoodExamplePageFactory,
     MembershipFactory,
+    ResultPageFactory,
     ThreadFactory,
     UserFactory,
 )
@@ -105,11 +107,20 @@ def served_from_cache(url: str) -> str:
 # --- Serving ----------------------------------------------------------------------------------
 
 
-def test_second_anonymous_visit_is_served_from_the_cache(cached, need, django_assert_num_queries):
-    first = anonymous_get(need.url)
+@pytest.mark.parametrize(
+    ("which", "cache_reads"),
+    # One read for the page and the fixed scopes' tokens; a need's page reads the token of its
+    # own dialogue too (the database cache answers each read with one query).
+    [("home", 1), ("need", 2)],
+)
+def test_second_anonymous_visit_is_served_from_the_cache(
+    cached, need, which, cache_reads, django_assert_num_queries
+):
+    url = "/" if which == "home" else need.url
+    first = anonymous_get(url)
     assert first["X-Cache"] == "MISS"
-    with django_assert_num_queries(1):
-        second = anonymous_get(need.url)
+    with django_assert_num_queries(cache_reads):
+        second = anonymous_get(url)
     assert second["X-Cache"] == "HIT"
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
@@ -199,6 +210,54 @@ def test_publishing_an_edit(cached, need, commit):
     assert "Plåtslagare i Västernorrland" in anonymous_text(listing)
 
 
+@pytest.fixture
+def example(need):
+    """A good example linking the need: it shows the need's title, date and status."""
+    page = GoodExamplePageFactory(region=REGION_A, title="Lärlingar på verkstaden")
+    page.needs_addressed.add(need)
+    page.save_revision().publish()
+    return page
+
+
+def test_editing_a_summary_leaves_the_pages_that_link_the_need(cached, need, example, commit):
+    """Other pages show a need as a link, never its summary: they stay in the cache."""
+    listing = RegionPage.objects.get(region__code=REGION_A).url
+    served_from_cache(need.url)
+    served_from_cache(listing)
+    served_from_cache(example.url)
+    need.summary = "En ny sammanfattning av behovet."
+    commit(need.save_revision().publish)
+    assert "En ny sammanfattning av behovet." in anonymous_text(need.url)
+    assert anonymous_get(listing)["X-Cache"] == "MISS"  # lists, counts and dates: every publish
+    assert "Svetsare i Västernorrland" in served_from_cache(example.url)
+
+
+@pytest.mark.parametrize("change", ["title", "status", "unpublish", "occupations"])
+def test_what_a_link_shows_reaches_the_pages_that_link_the_need(
+    cached, need, example, commit, change
+):
+    assert "Svetsare i Västernorrland" in served_from_cache(example.url)
+    if change == "unpublish":
+        commit(need.unpublish)
+        assert "Svetsare i Västernorrland" not in anonymous_text(example.url)
+        return
+    if change == "title":
+        need.title = "Plåtslagare i Västernorrland"
+    elif change == "status":
+        need.status = NeedStatus.IN_DIALOGUE
+    else:
+        need.occupations.set(Occupation.objects.exclude(pk__in=need.occupations.all())[:1])
+    commit(need.save_revision().publish)
+    response = anonymous_get(example.url)
+    # Occupations are not shown by the example, but not named as the need's own either.
+    assert response["X-Cache"] == "MISS"
+    text = response.text.replace(SOFT_HYPHEN, "")
+    if change == "title":
+        assert "Plåtslagare i Västernorrland" in text
+    elif change == "status":
+        assert "Status: I dialog" in text
+
+
 def test_a_saved_draft_is_not_shown(cached, need, commit):
     served_from_cache(need.url)
     need.title = "Ett utkast"
@@ -243,6 +302,50 @@ def test_a_new_post_on_a_public_thread(cached, thread, member, commit):
         submission_key=uuid.uuid4(),
     )
     assert "Vi kan ta emot tio lärlingar." in anonymous_text(url)
+
+
+def post(thread, member):
+    return services.post_contribution(
+        user=member,
+        thread=thread,
+        organisation=thread.started_for,
+        kind="inspel",
+        body="Vi kan ta emot tio lärlingar.",
+        submission_key=uuid.uuid4(),
+    )
+
+
+def test_a_post_empties_its_need_and_the_dialogue_pages_and_nothing_else(
+    cached, thread, member, commit
+):
+    """Members post every second at peak: each post emptying every page kept the cache cold."""
+    other_need = CompetenceNeedPageFactory(region=REGION_A, title="Lärare i Västernorrland")
+    assert "0 inlägg" in served_from_cache(thread.need.url)
+    assert "0 inlägg" in served_from_cache("/dialog/")
+    served_from_cache(other_need.url)
+    served_from_cache("/")
+    commit(post, thread, member)
+    assert "1 inlägg" in anonymous_text(thread.need.url)
+    assert "1 inlägg" in anonymous_text("/dialog/")
+    served_from_cache(other_need.url)
+    served_from_cache("/")
+
+
+def test_a_post_empties_the_result_pages(cached, thread, member, commit):
+    """A result page lists the insatser that point at it, which may change with any write."""
+    result = ResultPageFactory(parent=thread.need.get_parent(), title="Uppföljning svetsare")
+    served_from_cache(result.url)
+    commit(post, thread, member)
+    assert anonymous_get(result.url)["X-Cache"] == "MISS"
+
+
+def test_publishing_empties_the_dialogue_pages(cached, thread, commit):
+    """The dialogue pages name the needs: a new title reaches them."""
+    assert "Svetsare i Västernorrland" in served_from_cache("/dialog/")
+    need = thread.need
+    need.title = "Svetsare och plåtslagare i Västernorrland"
+    commit(need.save_revision().publish)
+    assert "Svetsare och plåtslagare" in anonymous_text("/dialog/")
 
 
 def test_a_new_thread_moves_the_need_into_dialogue(cached, need, member, commit):
@@ -320,11 +423,26 @@ def test_search_is_never_stored(cached):
 # --- Across processes -------------------------------------------------------------------------
 
 
-def test_a_change_made_through_another_cache_connection_is_seen(cached, need):
+@pytest.mark.parametrize("scope", ["site", "links", "own path", "need's dialogue"])
+def test_a_change_made_through_another_cache_connection_is_seen(cached, need, scope):
     served_from_cache(need.url)
     other_worker = DatabaseCache(PAGES_TABLE, {"KEY_PREFIX": "pages"})
-    other_worker.set(page_cache.GENERATION_KEY, "another-generation", None)
+    name = {
+        "need's dialogue": page_cache.need_dialogue(need.pk),
+        "own path": page_cache.page_path(need.url),
+    }.get(scope, scope)
+    other_worker.set(page_cache.scope_key(name), "another-token", None)
     assert anonymous_get(need.url)["X-Cache"] == "MISS"
+
+
+def test_a_need_page_does_not_show_the_whole_dialogue_or_every_publish(cached, need):
+    served_from_cache(need.url)
+    served_from_cache("/")
+    other_worker = DatabaseCache(PAGES_TABLE, {"KEY_PREFIX": "pages"})
+    other_worker.set(page_cache.scope_key(page_cache.PAGES), "another-token", None)
+    other_worker.set(page_cache.scope_key(page_cache.DIALOGUE), "another-token", None)
+    assert anonymous_get(need.url)["X-Cache"] == "HIT"
+    assert anonymous_get("/")["X-Cache"] == "MISS"
 
 
 def test_a_change_made_through_another_redis_connection_is_seen(settings, need, redis_url):
@@ -339,7 +457,7 @@ def test_a_change_made_through_another_redis_connection_is_seen(settings, need, 
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
     served_from_cache(need.url)
     other_worker = RedisCache(redis_url, {"KEY_PREFIX": "pages"})
-    other_worker.set(page_cache.GENERATION_KEY, "another-generation", None)
+    other_worker.set(page_cache.scope_key(page_cache.SITE), "another-token", None)
     assert anonymous_get(need.url)["X-Cache"] == "MISS"
 
 
