@@ -82,8 +82,28 @@ class Bar:
         return short_label(self.label)
 
 
+class TotalledRows:
+    """The size of a chart drawn one row under the other, ``row_height`` px each, and whether
+    it is empty: a total of zero draws no bars, so the template says so instead."""
+
+    row_height: int
+    total: int
+
+    @property
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def height(self) -> int:
+        return self.row_height * self.row_count
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+
 @dataclass(frozen=True)
-class BarChart:
+class BarChart(TotalledRows):
     """Horizontal bars, one per row, each with its number at its end."""
 
     bars: list[Bar]
@@ -91,12 +111,8 @@ class BarChart:
     row_height: int = 44
 
     @property
-    def height(self) -> int:
-        return self.row_height * len(self.bars)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.total == 0
+    def row_count(self) -> int:
+        return len(self.bars)
 
 
 def bar_chart(*, rows: list[tuple[str, int, str | None]]) -> BarChart:
@@ -125,7 +141,7 @@ class PairedRow:
 
 
 @dataclass(frozen=True)
-class PairedBarChart:
+class PairedBarChart(TotalledRows):
     """Two bars per row on one shared scale (short and long horizon per region)."""
 
     rows: list[PairedRow]
@@ -135,12 +151,8 @@ class PairedBarChart:
     row_height: int = 66
 
     @property
-    def height(self) -> int:
-        return self.row_height * len(self.rows)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.total == 0
+    def row_count(self) -> int:
+        return len(self.rows)
 
 
 def paired_bar_chart(

@@ -300,6 +300,28 @@ def national_statistics() -> dict:
     }
 
 
+def choice_chart(
+    *,
+    choices: list[tuple[str, str]],
+    counts: dict[str, int],
+    listing: str | None,
+    region_code: str,
+    parameter: str,
+) -> charts.BarChart:
+    """One bar per choice, in the choices' order and zeros included, each linking to the
+    listing narrowed to the region and that choice (``parameter`` is the listing's name)."""
+    return charts.bar_chart(
+        rows=[
+            (
+                label,
+                counts.get(value, 0),
+                filtered_url(listing, region=region_code, **{parameter: value}),
+            )
+            for value, label in choices
+        ]
+    )
+
+
 def region_statistics(*, region_code: str) -> dict:
     """A region page's own charts: its needs by status, horizon and SSYK major group, and
     every listing narrowed to the region (four queries, whatever the number of needs)."""
@@ -319,25 +341,19 @@ def region_statistics(*, region_code: str) -> dict:
             publication_type: filtered_url(url, region=region_code)
             for publication_type, url in listings.items()
         },
-        "status_chart": charts.bar_chart(
-            rows=[
-                (
-                    label,
-                    statuses.get(value, 0),
-                    filtered_url(listing, region=region_code, status=value),
-                )
-                for value, label in NeedStatus.choices
-            ]
+        "status_chart": choice_chart(
+            choices=NeedStatus.choices,
+            counts=statuses,
+            listing=listing,
+            region_code=region_code,
+            parameter="status",
         ),
-        "horizon_chart": charts.bar_chart(
-            rows=[
-                (
-                    label,
-                    horizons.get(value, 0),
-                    filtered_url(listing, region=region_code, horizon=value),
-                )
-                for value, label in Horizon.choices
-            ]
+        "horizon_chart": choice_chart(
+            choices=Horizon.choices,
+            counts=horizons,
+            listing=listing,
+            region_code=region_code,
+            parameter="horizon",
         ),
         "occupation_chart": charts.bar_chart(
             rows=[

@@ -167,6 +167,43 @@ class CompetenceNeedPageFactory(PublicationPageFactory):
     status = "identifierat"
 
 
+def needs_in_two_regions() -> list:
+    """Three needs in Stockholm (01) and Gotland (09) that differ in every filter, the last
+    with two occupations, and an analysis in Stockholm that a needs listing leaves out."""
+    needs = [
+        CompetenceNeedPageFactory(
+            region="09",
+            title="Vård Gotland",
+            occupations=["5321"],
+            sectors=["87"],
+            municipalities=["0980"],
+            horizon="long",
+            status="i_dialog",
+            published_date="2025-03-01",
+        ),
+        CompetenceNeedPageFactory(
+            region="01",
+            title="IT Stockholm",
+            occupations=["2512"],
+            sectors=["J"],
+            horizon="short",
+            status="identifierat",
+            published_date="2026-02-01",
+        ),
+        CompetenceNeedPageFactory(
+            region="01",
+            title="Vård Stockholm",
+            occupations=["5322", "5321"],
+            sectors=["Q"],
+            horizon="short",
+            status="uppfoljt",
+            published_date="2024-05-01",
+        ),
+    ]
+    AnalysisPageFactory(region="01", title="Analys Stockholm", occupations=["5321"])
+    return needs
+
+
 class GoodExamplePageFactory(PublicationPageFactory):
     class Meta:
         model = "content.GoodExamplePage"

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from content import exports
 from content.models import Occupation, PublicationListingPage, Region
-from tests.factories import AnalysisPageFactory, CompetenceNeedPageFactory
+from tests.exports import csv_rows, exported
+from tests.factories import AnalysisPageFactory, needs_in_two_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -43,39 +44,7 @@ NEED_COLUMNS = [
 
 @pytest.fixture
 def needs():
-    made = [
-        CompetenceNeedPageFactory(
-            region="09",
-            title="Vård Gotland",
-            occupations=["5321"],
-            sectors=["87"],
-            municipalities=["0980"],
-            horizon="long",
-            status="i_dialog",
-            published_date="2025-03-01",
-        ),
-        CompetenceNeedPageFactory(
-            region="01",
-            title="IT Stockholm",
-            occupations=["2512"],
-            sectors=["J"],
-            horizon="short",
-            status="identifierat",
-            published_date="2026-02-01",
-        ),
-        CompetenceNeedPageFactory(
-            region="01",
-            title="Vård Stockholm",
-            occupations=["5322", "5321"],
-            sectors=["Q"],
-            horizon="short",
-            status="uppfoljt",
-            published_date="2024-05-01",
-        ),
-    ]
-    # Another type, which the needs listing must leave out.
-    AnalysisPageFactory(region="01", title="Analys Stockholm", occupations=["5321"])
-    return made
+    return needs_in_two_regions()
 
 
 @pytest.fixture
@@ -87,18 +56,6 @@ def html_titles(client, url: str, params: dict) -> list[str]:
     response = client.get(url, params)
     assert response.status_code == 200
     return re.findall(r'<a href="/regioner/[^"]+">([^<]+)</a>', response.text)
-
-
-def csv_rows(response) -> list[dict]:
-    text = response.content.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def exported(client, url: str, params: dict, fmt: str) -> tuple[object, list[dict]]:
-    response = client.get(url, {**params, "format": fmt})
-    assert response.status_code == 200, response.content[:300]
-    rows = csv_rows(response) if fmt.lower() == "csv" else response.json()["poster"]
-    return response, rows
 
 
 FILTER_SETS = [

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from content.listings import PAGE_SIZE
-from tests.factories import AnalysisPageFactory, CompetenceNeedPageFactory
+from tests.factories import AnalysisPageFactory, needs_in_two_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -18,35 +18,7 @@ def titles(response) -> list[str]:
 
 @pytest.fixture
 def needs():
-    return {
-        "gotland_vard": CompetenceNeedPageFactory(
-            region="09",
-            title="Vård Gotland",
-            occupations=["5321"],
-            sectors=["87"],
-            horizon="long",
-            status="i_dialog",
-            published_date="2025-03-01",
-        ),
-        "stockholm_it": CompetenceNeedPageFactory(
-            region="01",
-            title="IT Stockholm",
-            occupations=["2512"],
-            sectors=["J"],
-            horizon="short",
-            status="identifierat",
-            published_date="2026-02-01",
-        ),
-        "stockholm_vard": CompetenceNeedPageFactory(
-            region="01",
-            title="Vård Stockholm",
-            occupations=["5322"],
-            sectors=["Q"],
-            horizon="short",
-            status="uppfoljt",
-            published_date="2024-05-01",
-        ),
-    }
+    return needs_in_two_regions()
 
 
 @pytest.mark.parametrize(
