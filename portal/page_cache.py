@@ -177,19 +177,21 @@ def _token_timeout(scope: str) -> int | None:
     return None
 
 
-def _replace_tokens(scopes) -> None:
+def replace_tokens(scopes) -> None:
+    """Stop serving, in every process, the pages that showed these scopes."""
     for scope in scopes:
         _cache().set(scope_key(scope), uuid.uuid4().hex, timeout=_token_timeout(scope))
 
 
 def invalidate() -> None:
     """Stop serving every page stored so far, in every process that shares the cache."""
-    _replace_tokens([SITE])
+    replace_tokens([SITE])
 
 
 # A cache that cannot be written after the commit is logged, never turned into an error for
 # the person who made the change (the pages then expire by themselves).
-_pending = CommitBatch(_replace_tokens)
+# (Looked up at each call, so that a test can count the calls.)
+_pending = CommitBatch(lambda scopes: replace_tokens(scopes))
 
 
 def invalidate_on_commit(*scopes: str) -> None:

@@ -43,7 +43,7 @@ def syncs(monkeypatch) -> Calls:
 @pytest.fixture
 def invalidations(monkeypatch) -> Calls:
     calls = Calls()
-    monkeypatch.setattr(page_cache, "invalidate", calls)
+    monkeypatch.setattr(page_cache, "replace_tokens", calls)
     return calls
 
 
