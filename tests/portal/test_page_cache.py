@@ -435,6 +435,16 @@ def test_a_change_made_through_another_cache_connection_is_seen(cached, need, sc
     assert anonymous_get(need.url)["X-Cache"] == "MISS"
 
 
+@pytest.mark.parametrize("scope", ["site", "own path"])
+def test_a_token_that_is_gone_is_a_miss_never_a_stale_hit(cached, need, scope):
+    """Path tokens expire with the pages; any token may be evicted. A new one never matches."""
+    served_from_cache(need.url)
+    name = page_cache.page_path(need.url) if scope == "own path" else scope
+    DatabaseCache(PAGES_TABLE, {"KEY_PREFIX": "pages"}).delete(page_cache.scope_key(name))
+    assert anonymous_get(need.url)["X-Cache"] == "MISS"
+    assert anonymous_get(need.url)["X-Cache"] == "HIT"
+
+
 def test_a_need_page_does_not_show_the_whole_dialogue_or_every_publish(cached, need):
     served_from_cache(need.url)
     served_from_cache("/")
