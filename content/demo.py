@@ -61,6 +61,7 @@ from content.models import (
     Theme as CollectionTheme,
 )
 from content.publication_types import publication_models
+from content.slugs import free_slug
 
 DEMO_FOLDER = "demo"
 # The good examples whose insats did not reach its goals, kept as lessons.
@@ -533,7 +534,7 @@ class DemoWriter:
                 )
                 page = model(
                     title=record["title"],
-                    slug=_free_slug(parent, record["title"]),
+                    slug=free_slug(parent=parent, title=record["title"]),
                     external_id=record["external_id"],
                     live=False,
                     **fields,
@@ -589,15 +590,6 @@ class DemoWriter:
             document.file.save(f"{DEMO_FOLDER}/{name}", File(handle), save=False)
             document.save()
             return document
-
-
-def _free_slug(parent, title: str) -> str:
-    base = slugify(title)[:70] or "publikation"
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 @dataclass

@@ -42,7 +42,6 @@ from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
@@ -71,6 +70,7 @@ from content.models import (
     Sector,
 )
 from content.publication_types import publication_models
+from content.slugs import free_slug
 
 logger = logging.getLogger(__name__)
 
@@ -520,7 +520,7 @@ class Writer:
         parent = Page.objects.get(pk=self._parent(record).pk)
         page = model(
             title=record.data["title"],
-            slug=self._free_slug(parent, record.data["title"]),
+            slug=free_slug(parent=parent, title=record.data["title"]),
             external_id=record.external_id,
             live=False,
             **self._scalar_fields(record),
@@ -528,16 +528,6 @@ class Writer:
         parent.add_child(instance=page)
         self.created.append(page.pk)
         self.pages[record.external_id] = page
-
-    def _free_slug(self, parent: Page, title: str) -> str:
-        base = slugify(title)[:70] or "publikation"
-        taken = set(
-            parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
-        )
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def _scalar_fields(self, record: Record) -> dict:
         data = record.data
