@@ -454,6 +454,8 @@ class DatabaseEngine(SearchEngine):
                 shadow.swap(cursor)
                 self._replay(cursor, written)
                 self._new_generation()
+            with connection.cursor() as cursor:
+                shadow.drop_replaced(cursor)
         except BaseException:
             with transaction.atomic(), connection.cursor() as cursor:
                 shadow.drop_tables(cursor)

@@ -265,6 +265,9 @@ class PostgreSQLBackend:
                 if target and target != index:
                     cursor.execute(f"ALTER INDEX {index} RENAME TO {target}")
 
+    def drop_replaced(self, cursor) -> None:
+        """Nothing left over: the swap dropped the replaced tables."""
+
     def start_rebuild(self, cursor) -> None:
         """Nothing to prepare: ``create_tables`` made the tables empty and unindexed."""
 
