@@ -147,3 +147,17 @@ def test_a_second_rebuild_while_one_runs_fails_clearly(old_index):
     # The first rebuild's tables were left alone, and the lock went with it.
     assert _keys("vätgas") == {f"result-{pk}" for pk in range(10, 15)}
     assert old_index.rebuild([_doc(91, "Vätgas igen.")]) == 1
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.django_db
+def test_a_sqlite_rebuild_leaves_one_merged_segment_and_the_usual_merge_settings(old_index):
+    """The load defers FTS5's merges (start_rebuild); the end merges every segment, in steps,
+    and gives the swapped-in table FTS5's usual settings back for later writes."""
+    old_index.rebuild(_new_documents(9))  # 5 chunks of 2: at least one segment each
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT count(DISTINCT segid) FROM search_fts_idx")
+        assert cursor.fetchone()[0] == 1
+        cursor.execute("SELECT k, v FROM search_fts_config WHERE k IN ('automerge', 'crisismerge')")
+        assert dict(cursor.fetchall()) == {"automerge": 4, "crisismerge": 16}
+    assert _keys("vätgas") == {f"result-{pk}" for pk in range(10, 19)}

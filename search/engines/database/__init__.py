@@ -140,6 +140,7 @@ def row_values(document: SearchDocument) -> dict:
 @dataclass(frozen=True)
 class PreparedChunk:
     values: list[tuple]  # search_document rows
+    encoded: object  # the same rows as the vendor's insert_documents takes them
     full_text: object  # the vendor's prepared full-text rows
 
 
@@ -152,11 +153,13 @@ def _prepare_chunk(vendor, chunk: list[SearchDocument], *, first_id: int) -> Pre
         row = row_values(document)
         rows.append(IndexRow(ident, document, row["filter_tokens"]))
         values.append((ident, *(row[name] for name in ROW_FIELDS), now))
-    return PreparedChunk(values=values, full_text=vendor.prepare(rows))
+    return PreparedChunk(
+        values=values, encoded=vendor.encode_documents(values), full_text=vendor.prepare(rows)
+    )
 
 
 def _store_chunk(vendor, cursor, chunk: PreparedChunk, progress: Progress | None) -> None:
-    vendor.insert_documents(cursor, ["id", *ROW_FIELDS, "indexed_at"], chunk.values)
+    vendor.insert_documents(cursor, ["id", *ROW_FIELDS, "indexed_at"], chunk.encoded)
     vendor.store(cursor, chunk.full_text, bulk=True)
     if progress:
         progress(len(chunk.values))
@@ -451,6 +454,8 @@ class DatabaseEngine(SearchEngine):
                 shadow.swap(cursor)
                 self._replay(cursor, written)
                 self._new_generation()
+            with connection.cursor() as cursor:
+                shadow.drop_replaced(cursor)
         except BaseException:
             with transaction.atomic(), connection.cursor() as cursor:
                 shadow.drop_tables(cursor)
@@ -479,10 +484,11 @@ class DatabaseEngine(SearchEngine):
                         _store_chunk(shadow, cursor, pending.result(), progress)
                 pending = prepared
                 total += len(chunk)
-            with transaction.atomic():
-                if pending:
+            if pending:
+                with transaction.atomic():
                     _store_chunk(shadow, cursor, pending.result(), progress)
-                shadow.finish_rebuild(cursor)
+            # In transactions of the vendor's choosing.
+            shadow.finish_rebuild(cursor)
         return total
 
     def _written_since(self, change: int) -> dict[str, tuple | None]:

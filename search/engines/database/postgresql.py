@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from search import swedish
 from search.engines.database.bitmaps import Bitmaps, parse_ids
 from search.engines.database.rows import IndexRow, StoredRow
@@ -165,6 +167,10 @@ class PostgreSQLBackend:
         cursor.execute("SET LOCAL jit = off")
 
     # --- writing --------------------------------------------------------------------------
+    def encode_documents(self, values: list[tuple]) -> list[tuple]:
+        """COPY writes the rows as they are."""
+        return values
+
     def insert_documents(self, cursor, columns: list[str], values: list[tuple]) -> None:
         # COPY: one round trip per chunk, no SQL to parse per row.
         table = self.tables.document
@@ -259,20 +265,24 @@ class PostgreSQLBackend:
                 if target and target != index:
                     cursor.execute(f"ALTER INDEX {index} RENAME TO {target}")
 
+    def drop_replaced(self, cursor) -> None:
+        """Nothing left over: the swap dropped the replaced tables."""
+
     def start_rebuild(self, cursor) -> None:
         """Nothing to prepare: ``create_tables`` made the tables empty and unindexed."""
 
     def finish_rebuild(self, cursor) -> None:
-        match, document = self.tables.pg_match, self.tables.document
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        cursor.execute(f"CREATE INDEX {match}_match ON {match} USING gin (match_vector)")
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{document}', 'id'), "
-            f"coalesce(max(id), 0) + 1, false) FROM {document}"
-        )
-        self._add_lexicon(cursor, "")
-        cursor.execute(f"ANALYZE {document}")
-        cursor.execute(f"ANALYZE {match}")
+        with transaction.atomic():
+            match, document = self.tables.pg_match, self.tables.document
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            cursor.execute(f"CREATE INDEX {match}_match ON {match} USING gin (match_vector)")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{document}', 'id'), "
+                f"coalesce(max(id), 0) + 1, false) FROM {document}"
+            )
+            self._add_lexicon(cursor, "")
+            cursor.execute(f"ANALYZE {document}")
+            cursor.execute(f"ANALYZE {match}")
 
     # --- reading --------------------------------------------------------------------------
     def match(self, cursor, parsed: ParsedQuery, maps: Bitmaps) -> int:

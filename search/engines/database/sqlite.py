@@ -34,13 +34,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy
+from django.db import connection, transaction
 from django.utils import timezone
 
 from search import swedish
 from search.engines.database import token_bitmaps
 from search.engines.database.bitmaps import Bitmaps, parse_ids
 from search.engines.database.rows import IndexRow, StoredRow, chunks
-from search.engines.database.tables import LIVE, Tables
+from search.engines.database.tables import LIVE, REPLACED, Tables
 from search.engines.database.terms import (
     ATTACHMENT_TIER,
     SUMMARY_TIER,
@@ -65,6 +66,11 @@ WINDOW = 1000
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, ATTACHMENT_WEIGHT = 10.0, 4.0, 2.0, 1.0
 # bm25 weights for title suggestions (title, summary, body, attachment, pairs, tiers).
 SUGGEST_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0, 0.0"
+# FTS5 settings of a rebuild's load (see SQLiteBackend.start_rebuild): the crisis merge
+# threshold (FTS5 allows at most 1,999), and the pages one merge statement writes at most
+# (4 KB pages: about 20 MB, a few tenths of a second).
+LOAD_CRISISMERGE = 1000
+MERGE_PAGES = 5000
 
 
 def recency_factor(published: datetime.date, today: datetime.date) -> float:
@@ -251,8 +257,13 @@ class SQLiteBackend:
         """A search's token bitmaps are read once, by the reader this starts."""
         self.tokens = TokenReader(cursor)
 
-    def insert_documents(self, cursor, columns: list[str], values: list[tuple]) -> None:
-        _insert_json(cursor, self.tables.document, columns, _json(values))
+    def encode_documents(self, values: list[tuple]) -> str:
+        """Rows for :meth:`insert_documents`, encoded in the rebuild's worker thread (in the
+        thread that stores them, encoding 100,000 documents took 8 s of the load)."""
+        return _json(values)
+
+    def insert_documents(self, cursor, columns: list[str], encoded: str) -> None:
+        _insert_json(cursor, self.tables.document, columns, encoded)
 
     def prepare(self, rows: list[IndexRow]) -> "Prepared":
         """The Python half of writing ``rows`` (no database): stems, pairs, tiers, lexicon."""
@@ -330,26 +341,56 @@ class SQLiteBackend:
     def drop_tables(self, cursor) -> None:
         for name in self.REBUILT:
             cursor.execute(f'DROP TABLE IF EXISTS "{getattr(self.tables, name)}"')
+        # The replaced tables, had a process died between a swap and drop_replaced.
+        for name in self.REBUILT:
+            cursor.execute(f'DROP TABLE IF EXISTS "{getattr(REPLACED, name)}"')
 
     def lock_live(self, cursor) -> None:
         """Nothing more to lock: the swap's transaction (BEGIN IMMEDIATE) holds the write lock,
         and readers keep their snapshots."""
 
     def swap(self, cursor) -> None:
-        """Replaces the live tables by the shadow ones and indexes them as before."""
+        """Replaces the live tables by the shadow ones and indexes them as before.
+
+        The live tables are renamed aside, not dropped: dropping 100,000 documents' tables
+        took 15 s, all of it holding the write lock (:meth:`drop_replaced` drops them after
+        the swap has committed). Their indexes are dropped first: the new tables get them
+        under the same names.
+        """
         indexes = []
         for name in self.REBUILT:
             live = getattr(LIVE, name)
             cursor.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
                 "AND sql IS NOT NULL",
                 [live],
             )
-            indexes += [row[0] for row in cursor.fetchall()]
-            cursor.execute(f'DROP TABLE "{live}"')
+            for index, statement in cursor.fetchall():
+                cursor.execute(f'DROP INDEX "{index}"')
+                indexes.append(statement)
+            cursor.execute(f'ALTER TABLE "{live}" RENAME TO "{getattr(REPLACED, name)}"')
             cursor.execute(f'ALTER TABLE "{getattr(self.tables, name)}" RENAME TO "{live}"')
         for statement in indexes:
             cursor.execute(statement)
+
+    def drop_replaced(self, cursor) -> None:
+        """Drops the tables a swap replaced, one short transaction each.
+
+        Without zeroing their pages (``secure_delete = FAST``; Debian builds SQLite with
+        secure delete on), which was most of the drop's time: they hold the text of documents
+        that are all still indexed (writes made during the rebuild deleted and zeroed the rows
+        they replaced in these very tables, and the swap replayed them onto the new ones).
+        https://www.sqlite.org/pragma.html#pragma_secure_delete
+        """
+        cursor.execute("PRAGMA secure_delete")
+        secure_delete = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA secure_delete = FAST")
+        try:
+            for name in self.REBUILT:
+                with transaction.atomic():
+                    cursor.execute(f'DROP TABLE IF EXISTS "{getattr(REPLACED, name)}"')
+        finally:
+            cursor.execute(f"PRAGMA secure_delete = {secure_delete}")
 
     def start_rebuild(self, cursor) -> None:
         # A bulk load writes about 10 KiB of index per document: with SQLite's default 2 MiB
@@ -358,18 +399,43 @@ class SQLiteBackend:
         cursor.execute("PRAGMA cache_size")
         self._cache_size = cursor.fetchone()[0]
         cursor.execute("PRAGMA cache_size = -262144")
-        # Segments are merged once, by 'optimize' at the end, not incrementally during the load.
+        # Segments are merged once, at the end (:meth:`finish_rebuild`), not during the load:
+        # no automerge, and no crisis merge until LOAD_CRISISMERGE segments (about 3 per chunk)
+        # pile up on one level. With FTS5's default of 16, crisis merges rewrote the index
+        # loaded so far again and again (a third of the load's time at 50,000 documents), each
+        # inside one chunk's transaction, holding the write lock for seconds.
         # https://www.sqlite.org/fts5.html#the_automerge_configuration_option
         fts = self.tables.fts
         cursor.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('automerge', 0)")
+        cursor.execute(
+            f"INSERT INTO {fts} ({fts}, rank) VALUES ('crisismerge', %s)", [LOAD_CRISISMERGE]
+        )
 
     def finish_rebuild(self, cursor) -> None:
-        # Merges FTS5's index segments after the load: fewer b-trees to read per query.
+        """Merges the loaded segments and stores the common tokens' bitmaps, in short
+        transactions of its own (the shadow tables are the rebuild's alone, and no single
+        step holds the write lock for long)."""
         fts = self.tables.fts
-        cursor.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
-        cursor.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('automerge', 4)")
+        # Fewer b-trees to read per query. 'merge' with a negative page count merges all
+        # segments, at most that many pages per statement; a change count below 2 means
+        # nothing was left to merge. https://www.sqlite.org/fts5.html#the_merge_command
+        while True:
+            with transaction.atomic():
+                before = self._total_changes()
+                cursor.execute(
+                    f"INSERT INTO {fts} ({fts}, rank) VALUES ('merge', %s)", [-MERGE_PAGES]
+                )
+                if self._total_changes() - before < 2:
+                    break
+        with transaction.atomic():
+            cursor.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('automerge', 4)")
+            cursor.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('crisismerge', 16)")
         self._store_common_tokens(cursor)
         cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
+
+    @staticmethod
+    def _total_changes() -> int:
+        return connection.connection.total_changes
 
     def _store_common_tokens(self, cursor) -> None:
         """Stores the bitmap of every common token, read from FTS5 once."""
@@ -384,12 +450,14 @@ class SQLiteBackend:
         cursor.execute("SELECT term FROM temp.search_fts_vocab WHERE doc >= %s", [threshold])
         common = [row[0] for row in cursor.fetchall()]
         cursor.execute("DROP TABLE temp.search_fts_vocab")
+        # Read outside any transaction (nothing else writes the shadow tables); each batch is
+        # written in a short one.
         for batch in chunks(common, token_bitmaps.BATCH):
-            token_bitmaps.save(
-                cursor,
-                {token: fts_bitmap(cursor, f'"{token}"', table=self.tables.fts) for token in batch},
-                table=self.tables.token_bitmap,
-            )
+            found = {
+                token: fts_bitmap(cursor, f'"{token}"', table=self.tables.fts) for token in batch
+            }
+            with transaction.atomic():
+                token_bitmaps.save(cursor, found, table=self.tables.token_bitmap)
 
     def match(self, cursor, parsed: ParsedQuery, maps: Bitmaps) -> int:
         return QueryBitmaps(self.tokens, parsed, maps).text()

@@ -5,6 +5,8 @@ fills beside them and then swaps in (:meth:`search.engines.database.DatabaseEngi
 from dataclasses import dataclass
 
 SHADOW_SUFFIX = "_next"
+# SQLite: the live tables a swap replaced, until they are dropped after it.
+REPLACED_SUFFIX = "_old"
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,4 @@ class Tables:
 
 LIVE = Tables()
 SHADOW = Tables(SHADOW_SUFFIX)
+REPLACED = Tables(REPLACED_SUFFIX)
