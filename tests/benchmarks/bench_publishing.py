@@ -49,6 +49,7 @@ def build_manifest(directory: Path, records: int) -> int:
             "n1": 600 + number % 900,
             "n2": 80 + number % 300,
             "n3": 40 + number % 200,
+            "share": 22 + number % 12,
         }
         base = f"bench-{number:05d}"
         lines.append(
