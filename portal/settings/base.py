@@ -47,6 +47,7 @@ env = environ.Env(
     PORTAL_HEALTH_MAX_QUEUE_AGE=(int, 300),
     PORTAL_PAGE_CACHE_SECONDS=(int, 300),
     PORTAL_IMPORT_CHUNK_PAUSE_SECONDS=(float, 0.2),
+    PORTAL_IMPORT_NICENESS=(int, 10),
 )
 
 DEBUG = env("DEBUG")
@@ -115,6 +116,8 @@ if PORTAL_PAGE_CACHE_SECONDS < 0:
 # On SQLite the bulk import leaves the write lock free this long between two of its write
 # transactions, so that members and editors waiting for it get their turn (content.importer).
 PORTAL_IMPORT_CHUNK_PAUSE_SECONDS = env("PORTAL_IMPORT_CHUNK_PAUSE_SECONDS")
+# manage.py import_publications runs at this niceness, below the web workers' 0.
+PORTAL_IMPORT_NICENESS = env("PORTAL_IMPORT_NICENESS")
 # Tests that need a missing service (PostgreSQL, Chromium, axe-core) fail instead of skipping.
 PORTAL_STRICT_TESTS = env("PORTAL_STRICT_TESTS")
 # Editors, curators and superusers must have MFA before any admin page; only an explicit

@@ -50,3 +50,5 @@ CACHES = {
 PORTAL_PAGE_CACHE_SECONDS = 0
 # Imports in tests run alone; tests/content/test_import_lets_writers_in.py sets a pause.
 PORTAL_IMPORT_CHUNK_PAUSE_SECONDS = 0
+# call_command("import_publications") would lower the test process's own priority.
+PORTAL_IMPORT_NICENESS = 0

@@ -5,13 +5,14 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry
 
 from content.importer import Writer, import_publications
 from content.models import AnalysisPage, CompetenceNeedPage
 from search.engines import database_engine
 from tests.content.test_import import analysis, need
+from tests.subprocesses import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,32 @@ def test_command_tells_the_longest_transaction_at_verbosity_2(tmp_path):
     )
     assert "Skrivtransaktioner: " in out.getvalue()
     assert ", den längsta " in out.getvalue()
+
+
+LOWER_PRIORITY = """
+import os
+import django
+
+django.setup()
+from content.management.commands.import_publications import lower_priority
+
+before = os.nice(0)
+lower_priority()
+print(os.nice(0) - before)
+"""
+
+
+def test_the_import_command_runs_below_the_web_workers():
+    result = run_python(
+        "-c",
+        LOWER_PRIORITY,
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        PORTAL_IMPORT_NICENESS="10",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "10"
+
+
+def test_a_negative_niceness_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="kan inte vara negativt"):
+        call_command("import_publications", str(three_pairs(tmp_path)), "--niceness", "-5")
