@@ -289,30 +289,22 @@ def test_deleting(cached, need, commit):
     assert Client().get(url).status_code == 404
 
 
-def test_a_new_post_on_a_public_thread(cached, thread, member, commit):
-    url = thread.get_url()
-    assert "Inga inlägg ännu" in served_from_cache(url)
-    commit(
-        services.post_contribution,
-        user=member,
-        thread=thread,
-        organisation=thread.started_for,
-        kind="inspel",
-        body="Vi kan ta emot tio lärlingar.",
-        submission_key=uuid.uuid4(),
-    )
-    assert "Vi kan ta emot tio lärlingar." in anonymous_text(url)
-
-
-def post(thread, member):
+def post(thread, member, *, kind: str = "inspel", body: str = "Vi kan ta emot tio lärlingar."):
     return services.post_contribution(
         user=member,
         thread=thread,
         organisation=thread.started_for,
-        kind="inspel",
-        body="Vi kan ta emot tio lärlingar.",
+        kind=kind,
+        body=body,
         submission_key=uuid.uuid4(),
     )
+
+
+def test_a_new_post_on_a_public_thread(cached, thread, member, commit):
+    url = thread.get_url()
+    assert "Inga inlägg ännu" in served_from_cache(url)
+    commit(post, thread, member)
+    assert "Vi kan ta emot tio lärlingar." in anonymous_text(url)
 
 
 def test_a_post_empties_its_need_and_the_dialogue_pages_and_nothing_else(
@@ -366,15 +358,7 @@ def test_a_new_thread_moves_the_need_into_dialogue(cached, need, member, commit)
 
 def test_a_proposal_changes_the_need_status(cached, thread, member, commit):
     served_from_cache(thread.need.url)
-    commit(
-        services.post_contribution,
-        user=member,
-        thread=thread,
-        organisation=thread.started_for,
-        kind="forslag",
-        body="En gemensam svetsutbildning.",
-        submission_key=uuid.uuid4(),
-    )
+    commit(post, thread, member, kind="forslag", body="En gemensam svetsutbildning.")
     assert NeedStatus.ACTION_PROPOSED.label in anonymous_text(thread.need.url)
 
 
@@ -509,15 +493,7 @@ def test_the_dialogue_list_is_cached_and_a_new_thread_or_post_reaches_it(
 ):
     assert "Fler svetsare" in served_from_cache(url)
     assert "0 inlägg" in served_from_cache(url)
-    commit(
-        services.post_contribution,
-        user=member,
-        thread=thread,
-        organisation=thread.started_for,
-        kind="inspel",
-        body="Vi kan ta emot tio lärlingar.",
-        submission_key=uuid.uuid4(),
-    )
+    commit(post, thread, member)
     assert "1 inlägg" in anonymous_text(url)
     served_from_cache(url)
     commit(
