@@ -82,28 +82,8 @@ class Bar:
         return short_label(self.label)
 
 
-class TotalledRows:
-    """The size of a chart drawn one row under the other, ``row_height`` px each, and whether
-    it is empty: a total of zero draws no bars, so the template says so instead."""
-
-    row_height: int
-    total: int
-
-    @property
-    def row_count(self) -> int:
-        raise NotImplementedError
-
-    @property
-    def height(self) -> int:
-        return self.row_height * self.row_count
-
-    @property
-    def is_empty(self) -> bool:
-        return self.total == 0
-
-
 @dataclass(frozen=True)
-class BarChart(TotalledRows):
+class BarChart:
     """Horizontal bars, one per row, each with its number at its end."""
 
     bars: list[Bar]
@@ -111,8 +91,12 @@ class BarChart(TotalledRows):
     row_height: int = 44
 
     @property
-    def row_count(self) -> int:
-        return len(self.bars)
+    def height(self) -> int:
+        return self.row_height * len(self.bars)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
 
 
 def bar_chart(*, rows: list[tuple[str, int, str | None]]) -> BarChart:
@@ -141,7 +125,7 @@ class PairedRow:
 
 
 @dataclass(frozen=True)
-class PairedBarChart(TotalledRows):
+class PairedBarChart:
     """Two bars per row on one shared scale (short and long horizon per region)."""
 
     rows: list[PairedRow]
@@ -151,8 +135,12 @@ class PairedBarChart(TotalledRows):
     row_height: int = 66
 
     @property
-    def row_count(self) -> int:
-        return len(self.rows)
+    def height(self) -> int:
+        return self.row_height * len(self.rows)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
 
 
 def paired_bar_chart(
