@@ -118,7 +118,7 @@ def page_path(path: str) -> str:
 
 def own_page_scopes(page: Page, request: HttpRequest) -> tuple[str, ...]:
     """The scopes of a page that shows its own fields and only links to other pages."""
-    if _served_path(page) != request.path:
+    if _served_path(page, request) != request.path:
         return (PAGES,)  # served at a path its publishing would not name: any publish empties
     return (LINKS, page_path(request.path))
 
@@ -207,8 +207,10 @@ def _changed(sender, **kwargs) -> None:
     invalidate_on_commit(SITE)
 
 
-def _served_path(page: Page) -> str | None:
-    url = page.get_url()
+def _served_path(page: Page, request: HttpRequest | None = None) -> str | None:
+    # With the request, Wagtail reads the sites' root paths once per request, for the page's
+    # own links too, instead of from the cache again.
+    url = page.get_url(request=request)
     return urlsplit(url).path if url else None
 
 
