@@ -59,6 +59,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.commit_batches import CommitBatch
+from portal.warm_up import WARM_UP_ENVIRON_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -396,6 +397,8 @@ def _request_is_cacheable(request: HttpRequest) -> bool:
         and not request.path_info.startswith(NEVER_CACHED_PREFIXES)
         and all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
         and "HTTP_AUTHORIZATION" not in request.META
+        # A warm-up render must compile its templates, not read a stored copy.
+        and not request.META.get(WARM_UP_ENVIRON_KEY)
     )
 
 

@@ -40,6 +40,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="portal-test-db-")) / "test.sqlite3")
     }
 
+# A connection kept open past its test (a live server's thread) would hold the test database
+# open when pytest-django drops it.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
 # Each test starts with an empty cache; the cross-process tests use the database cache.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
