@@ -1,6 +1,7 @@
 """Forms of the dialogue: they validate input and give Swedish messages tied to each field."""
 
 import uuid
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django import forms
@@ -34,7 +35,32 @@ def _length_messages(limit: int) -> dict:
     }
 
 
+class _ChoicesReadOnce(forms.models.ModelChoiceIterator):
+    """The field's choices, queried once per form with a plain SELECT.
+
+    ModelChoiceIterator queries again each time the widget iterates (twice per rendering), and
+    through ``QuerySet.iterator()``, which on PostgreSQL is a server-side cursor: DECLARE,
+    FETCH and CLOSE, three round trips for a handful of organisations.
+    """
+
+    @cached_property
+    def _choices(self) -> list:
+        empty = [("", self.field.empty_label)] if self.field.empty_label is not None else []
+        return empty + [self.choice(obj) for obj in self.queryset]
+
+    def __iter__(self):
+        return iter(self._choices)
+
+    def __len__(self) -> int:
+        return len(self._choices)
+
+    def __bool__(self) -> bool:
+        return bool(self._choices)
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
+    iterator = _ChoicesReadOnce
+
     def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.get_kind_display().lower()})"
 

@@ -240,9 +240,12 @@ class ThreadPermissions:
     Build one per request: the answers are not refreshed.
     """
 
-    def __init__(self, *, user: AnyUser, thread: Thread):
+    def __init__(self, *, user: AnyUser, thread: Thread, read_checked: bool = False):
+        """``read_checked``: ``thread`` was loaded through ``visible_threads(user=user)`` in
+        this request (the thread page), so whether the user may read it is not asked again."""
         self.user = user
         self.thread = thread
+        self.read_checked = read_checked
 
     @cached_property
     def may_write(self) -> bool:
@@ -253,7 +256,7 @@ class ThreadPermissions:
         """The organisations the reader may write for here (empty: may not write)."""
         if not self.thread.is_open or not self.may_write:
             return Organisation.objects.none()
-        if not can_read(user=self.user, thread=self.thread):
+        if not self.read_checked and not can_read(user=self.user, thread=self.thread):
             return Organisation.objects.none()
         organisations = posting_organisations(user=self.user)
         if not self.thread.is_public:

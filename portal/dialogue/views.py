@@ -134,7 +134,7 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.path)
     thread = _thread_or_404(request, pk)
-    permissions = selectors.ThreadPermissions(user=request.user, thread=thread)
+    permissions = selectors.ThreadPermissions(user=request.user, thread=thread, read_checked=True)
     organisations = permissions.organisations
     order = _post_order(request)
     form = None
@@ -210,9 +210,8 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "reply_to": reply_to,
             "participants": thread.participants.order_by("name"),
-            "actions": selectors.actions_of_need(user=request.user, need=thread.need).filter(
-                thread=thread
-            ),
+            # The reader may see this thread (_thread_or_404), so all its actions.
+            "actions": selectors.actions_of_threads(threads=[thread]),
             "can_accept": permissions.can_accept,
             "can_moderate": permissions.can_moderate,
             "can_set_status": permissions.can_set_status,
