@@ -83,6 +83,39 @@ def test_writes_set_and_clear_the_bits_of_the_tokens_they_change():
     assert stored["vätg"] == (vatgas_before | added) & ~(1 << gone)
 
 
+def _lengths() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, length(bits) FROM {token_bitmaps.TABLE}")
+        return dict(cursor.fetchall())
+
+
+def test_a_write_changes_bits_in_place_and_rewrites_a_bitmap_only_past_its_room(monkeypatch):
+    engine = DatabaseEngine()
+    with monkeypatch.context() as rebuild_without_room:
+        # Stored as the rebuild computed them, without room: the next new document outgrows
+        # every bitmap it is in.
+        rebuild_without_room.setattr(
+            token_bitmaps, "_with_room", lambda raw, needed=0: bytes(raw).ljust(needed, b"\0")
+        )
+        engine.rebuild(corpus.documents())
+    exact = _lengths()
+
+    # Nine new documents: the last is at least one byte past the end of "vätg"'s bitmap.
+    engine.upsert(
+        [
+            corpus.document(900 + n, title="Vätgas", summary="Ny rapport om vätgas.")
+            for n in range(9)
+        ]
+    )
+    grown = _lengths()
+    engine.upsert([corpus.document(950, title="Vätgas", summary="Ny rapport om vätgas.")])
+
+    assert grown["vätg"] >= exact["vätg"] + token_bitmaps.ROOM_BYTES, "grown with room"
+    assert _lengths() == grown, "the next document fits in the room: bits changed in place"
+    for name, bitmap in _stored().items():
+        assert bitmap == _from_fts(name), name
+
+
 @pytest.mark.parametrize(
     "q, filters",
     [

@@ -6,7 +6,8 @@ is cheap; for a common one (held by most documents) collecting the ids costs abo
 its documents. Both grow with the index. Here every token held by at least 1/64 of the
 documents (where a bitmap of N/8 bytes is smaller than the token's ids as 8-byte integers)
 has its bitmap in ``search_token_bitmap``: bit *i* set = document *i* holds the token. Reading
-one is a primary-key lookup of N/8 bytes; rarer tokens are read from FTS5 at a cost bounded
+one is a primary-key lookup of N/8 bytes (and some zero bytes of room for new documents,
+:func:`_with_room`); rarer tokens are read from FTS5 at a cost bounded
 by N/64 ids (:class:`search.engines.database.sqlite.TokenReader`).
 
 Invariant: a token's stored bitmap holds exactly the documents that hold the token. A rebuild
@@ -26,6 +27,8 @@ TABLE = "search_token_bitmap"
 COMMON_SHARE = 64
 # Bound parameters per statement (SQLite allows 32,766 since 3.32; Debian ships newer).
 BATCH = 500
+# The least room a stored bitmap keeps for new documents: 4,096 of them.
+ROOM_BYTES = 512
 Tokens = Iterable[tuple[int, Iterable[str]]]  # (document id, its tokens)
 
 
@@ -49,13 +52,27 @@ def _read_bytes(cursor, tokens: Iterable[str]) -> dict[str, bytes]:
 
 
 def save(cursor, bitmaps: Mapping[str, int], *, table: str = TABLE) -> None:
-    _save_bytes(cursor, {token: to_bytes(bitmap) for token, bitmap in bitmaps.items()}, table)
+    _save_bytes(
+        cursor, {token: _with_room(to_bytes(bitmap)) for token, bitmap in bitmaps.items()}, table
+    )
 
 
 def _save_bytes(cursor, bitmaps: Mapping[str, bytes], table: str = TABLE) -> None:
     cursor.executemany(
         f"INSERT OR REPLACE INTO {table} (token, bits) VALUES (%s, %s)", list(bitmaps.items())
     )
+
+
+def _with_room(raw: bytes | bytearray, needed: int = 0) -> bytes:
+    """``raw`` with zero bytes after it for the documents to come, at least ``needed`` long.
+
+    Bits are changed in place (:func:`apply`), which cannot make a stored value longer: a new
+    document beyond the end rewrites the whole bitmap. The room (an eighth more, at least
+    ROOM_BYTES) saves that rewrite for the next thousands of new documents. Trailing zero
+    bytes read as the same bitmap (``from_bytes`` is little-endian).
+    """
+    length = max(len(raw), needed)
+    return bytes(raw) + bytes(length + max(length // 8, ROOM_BYTES) - len(raw))
 
 
 def _ids_by_token(documents: Tokens) -> dict[str, list[int]]:
@@ -74,22 +91,37 @@ def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
     """
     setting = _ids_by_token(added)
     clearing = _ids_by_token(removed)
-    changed = {}
-    # The stored bytes are edited in place: a write touches a few bits of each of a few
-    # hundred bitmaps, and converting each to an integer and back cost most of the write.
-    for token, raw in _read_bytes(cursor, setting.keys() | clearing.keys()).items():
-        bits = bytearray(raw)
-        for ident in clearing.get(token, ()):
-            if ident >> 3 < len(bits):
-                bits[ident >> 3] &= ~(1 << (ident & 7)) & 0xFF
-        for ident in setting.get(token, ()):
-            if ident >> 3 >= len(bits):
-                bits.extend(bytes((ident >> 3) + 1 - len(bits)))
-            bits[ident >> 3] |= 1 << (ident & 7)
-        # The layout of to_bytes: no trailing zero bytes. A rewrite that kept the token
-        # leaves its bitmap as it was, and it is not written again.
-        new = bytes(bits.rstrip(b"\0"))
-        if new != raw:
-            changed[token] = new
-    if changed:
-        _save_bytes(cursor, changed)
+    tokens = list(setting.keys() | clearing.keys())
+    # SQLite's incremental blob I/O: each changed bit costs a read and a write of one byte,
+    # where reading and rewriting the whole bitmap cost most of a write at 100,000 documents.
+    # https://docs.python.org/3/library/sqlite3.html#sqlite3.Connection.blobopen
+    database = cursor.db.connection
+    for batch in chunks(tokens, BATCH):
+        marks = ", ".join(["%s"] * len(batch))
+        cursor.execute(
+            f"SELECT rowid, token, length(bits) FROM {TABLE} WHERE token IN ({marks})", batch
+        )
+        for rowid, token, length in cursor.fetchall():
+            cleared = [ident for ident in clearing.get(token, ()) if ident >> 3 < length]
+            added_ids = setting.get(token, [])
+            if added_ids and max(added_ids) >> 3 >= length:
+                _grow(cursor, rowid, length=max(added_ids) // 8 + 1, clear=cleared, set_=added_ids)
+                continue
+            with database.blobopen(TABLE, "bits", rowid) as blob:
+                _change_bits(blob, clear=cleared, set_=added_ids)
+
+
+def _grow(cursor, rowid: int, *, length: int, clear: list[int], set_: list[int]) -> None:
+    """Rewrites a bitmap that a new document outgrew, with room for the next ones."""
+    cursor.execute(f"SELECT bits FROM {TABLE} WHERE rowid = %s", [rowid])
+    bits = bytearray(_with_room(cursor.fetchone()[0], length))
+    _change_bits(bits, clear=clear, set_=set_)
+    cursor.execute(f"UPDATE {TABLE} SET bits = %s WHERE rowid = %s", [bytes(bits), rowid])
+
+
+def _change_bits(bits, *, clear: list[int], set_: list[int]) -> None:
+    """Clears, then sets, bits in ``bits``: a bytearray or an open blob, indexed by byte."""
+    for ident in clear:
+        bits[ident >> 3] &= ~(1 << (ident & 7)) & 0xFF
+    for ident in set_:
+        bits[ident >> 3] |= 1 << (ident & 7)
