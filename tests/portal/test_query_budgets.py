@@ -155,7 +155,7 @@ BUDGETS = {
     "profile": {"medlem": 15, "redaktör": 17, "superanvändare": 15},
     # The filter form's choices (regions, sectors, occupations) and the page's organisation kinds.
     "thread_list": {"anonym": 9, "medlem": 15, "redaktör": 17, "superanvändare": 15},
-    "thread": {"anonym": 10, "medlem": 26, "redaktör": 30, "superanvändare": 24},
+    "thread": {"anonym": 10, "medlem": 24, "redaktör": 28, "superanvändare": 23},
 }
 
 
