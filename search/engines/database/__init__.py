@@ -29,6 +29,7 @@ from search.engines.base import (
 )
 from search.engines.database import bitmaps, rebuild_lock
 from search.engines.database.postgresql import PostgreSQLBackend
+from search.engines.database.query_bitmaps import QueryBitmaps
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.sqlite import SQLiteBackend
 from search.engines.database.tables import LIVE, SHADOW
@@ -86,7 +87,10 @@ def read_snapshot() -> Iterator[bool]:
         with transaction.atomic(), connection.cursor() as cursor:
             # A rebuild's swap locks these tables in this order too; taken up front in one
             # order, a search waits for a swap but never deadlocks with it.
-            cursor.execute(f"LOCK TABLE {LIVE.document}, {LIVE.pg_match} IN ACCESS SHARE MODE")
+            cursor.execute(
+                f"LOCK TABLE {LIVE.document}, {LIVE.pg_match}, {LIVE.token_bitmap} "
+                "IN ACCESS SHARE MODE"
+            )
             yield True
         return
     with connection.cursor() as cursor:
@@ -221,7 +225,10 @@ class DatabaseEngine(SearchEngine):
         with read_snapshot() as committed, connection.cursor() as cursor:
             maps = self._bitmaps(cursor, committed=committed)
             vendor.begin_search(cursor)
-            match = maps.all if parsed.is_empty else vendor.match(cursor, parsed, maps)
+            if parsed.is_empty:
+                match = maps.all
+            else:
+                match = QueryBitmaps(vendor.tokens, parsed, maps).text()
             selection = maps.selection(query.filters)
             selected = match & selection
             count = selected.bit_count()

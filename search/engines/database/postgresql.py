@@ -22,11 +22,14 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy
 from django.db import transaction
 
 from search import swedish
-from search.engines.database.bitmaps import Bitmaps, parse_ids
-from search.engines.database.rows import IndexRow, StoredRow
+from search.engines.database import token_bitmaps, token_chunks
+from search.engines.database.bitmaps import Bitmaps
+from search.engines.database.query_bitmaps import TokenReader
+from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.tables import LIVE, Tables
 from search.engines.database.terms import (
     SUMMARY_TIER,
@@ -70,12 +73,34 @@ INSERT = (
     "to_tsvector('swedish', d.summary) AS summary OFFSET 0) AS t OFFSET 0) AS v"
 )
 Compiler = Callable[[Term], str | None]
+# What a rebuild stores of a common token: the tokens a query can ask for (stems, pairs, tier
+# and filter tokens), which quote safely into a tsquery.
+STORED_TOKEN = re.compile(r"\w+")
+# Common tokens whose bitmaps one statement of a rebuild reads.
+TOKEN_BATCH = 100
 
 
 @dataclass(frozen=True)
 class Prepared:
     ids: list[int]
     tokens: list[str]  # per id: its pairs, tier and filter tokens, space-separated
+
+
+def ids_bitmap(raw: bytes | None) -> int:
+    """The bitmap of the ids a query aggregated as ``string_agg(int8send(id), '')``: binary
+    big-endian integers, which PostgreSQL writes and numpy reads faster than text."""
+    return Bitmaps.from_ids(numpy.frombuffer(raw or b"", dtype=">i8").astype(numpy.int64))
+
+
+def rare_bitmaps(cursor, tokens: list[str], *, table: str = LIVE.pg_match) -> dict[str, int]:
+    """The bitmaps of ``tokens`` from the GIN index, one index scan per token."""
+    cursor.execute(
+        "SELECT k.token, (SELECT string_agg(int8send(id), ''::bytea) "
+        f"FROM {table} WHERE match_vector @@ k.query::tsquery) "
+        "FROM unnest(%s::text[], %s::text[]) AS k(token, query)",
+        [tokens, [f"'{token}'" for token in tokens]],
+    )
+    return {token: ids_bitmap(raw) for token, raw in cursor.fetchall()}
 
 
 def _all(tokens: Sequence[str]) -> str:
@@ -148,7 +173,7 @@ def _index_shape(definition: str) -> str:
 
 class PostgreSQLBackend:
     vendor = "postgresql"
-    REBUILT = ("document", "pg_match", "lexicon")
+    REBUILT = ("document", "pg_match", "lexicon", "token_bitmap")
 
     def __init__(self, tables: Tables = LIVE):
         self.tables = tables
@@ -163,8 +188,8 @@ class PostgreSQLBackend:
         the outermost transaction ends: the search's own, since views run in autocommit.
         https://www.postgresql.org/docs/15/runtime-config-query.html
         """
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+        self.tokens = TokenReader(cursor, stored=token_chunks.read, rare=rare_bitmaps)
 
     # --- writing --------------------------------------------------------------------------
     def encode_documents(self, values: list[tuple]) -> list[tuple]:
@@ -190,13 +215,18 @@ class PostgreSQLBackend:
 
     def store(self, cursor, prepared: "Prepared", *, bulk: bool = False) -> None:
         """The match rows; outside a rebuild also replacing old ones and adding the lexicon."""
-        if not bulk:
-            self._delete(cursor, prepared.ids)
         statement = INSERT.format(match=self.tables.pg_match, document=self.tables.document)
-        cursor.execute(statement, [prepared.ids, prepared.tokens])
-        if not bulk:
-            ids = ",".join(str(int(ident)) for ident in prepared.ids)
-            self._add_lexicon(cursor, f"WHERE id IN ({ids})")
+        if bulk:
+            cursor.execute(statement, [prepared.ids, prepared.tokens])
+            return
+        removed = self._delete(cursor, prepared.ids)
+        cursor.execute(
+            statement + " RETURNING id, tsvector_to_array(match_vector)",
+            [prepared.ids, prepared.tokens],
+        )
+        token_chunks.apply(cursor, added=cursor.fetchall(), removed=removed)
+        ids = ",".join(str(int(ident)) for ident in prepared.ids)
+        self._add_lexicon(cursor, f"WHERE id IN ({ids})")
 
     def _add_lexicon(self, cursor, where: str) -> None:
         """PostgreSQL's own lexemes of the written rows, so expansion finds what matches."""
@@ -209,17 +239,24 @@ class PostgreSQLBackend:
         )
 
     def delete(self, cursor, rows: list[StoredRow]) -> None:
-        self._delete(cursor, [row.ident for row in rows])
+        removed = self._delete(cursor, [row.ident for row in rows])
+        token_chunks.apply(cursor, added=[], removed=removed)
 
-    def _delete(self, cursor, ids: list[int]) -> None:
-        cursor.execute("DELETE FROM search_pg_match WHERE id = ANY(%s)", [ids])
+    def _delete(self, cursor, ids: list[int]) -> list[tuple[int, list[str]]]:
+        """Deletes the match rows of ``ids``; returns the (id, tokens) they held."""
+        cursor.execute(
+            "DELETE FROM search_pg_match WHERE id = ANY(%s) "
+            "RETURNING id, tsvector_to_array(match_vector)",
+            [ids],
+        )
+        return cursor.fetchall()
 
     def create_tables(self, cursor) -> None:
         """Empty shadow copies of the live tables. The match table gets its GIN index only
         after the load (``finish_rebuild``): building it once is much faster than updating
         it row by row."""
         self.drop_tables(cursor)
-        for name in ("document", "lexicon"):
+        for name in ("document", "lexicon", "token_bitmap"):
             cursor.execute(
                 f"CREATE TABLE {getattr(self.tables, name)} "
                 f"(LIKE {getattr(LIVE, name)} INCLUDING ALL)"
@@ -283,18 +320,27 @@ class PostgreSQLBackend:
             self._add_lexicon(cursor, "")
             cursor.execute(f"ANALYZE {document}")
             cursor.execute(f"ANALYZE {match}")
+        self._store_common_tokens(cursor)
+
+    def _store_common_tokens(self, cursor) -> None:
+        """Stores the bitmap of every common token (:mod:`.token_chunks`), each read from the
+        new GIN index once; in short transactions (nothing else writes the new tables)."""
+        match, table = self.tables.pg_match, self.tables.token_bitmap
+        cursor.execute(f"SELECT count(*) FROM {self.tables.document}")
+        threshold = token_bitmaps.common_threshold(cursor.fetchone()[0])
+        # ts_stat counts the documents holding each lexeme of the vectors a query returns.
+        # https://www.postgresql.org/docs/15/textsearch-features.html#TEXTSEARCH-STATISTICS
+        cursor.execute(
+            "SELECT word FROM ts_stat(%s) WHERE ndoc >= %s ORDER BY word",
+            [f"SELECT match_vector FROM {match}", threshold],
+        )
+        common = [row[0] for row in cursor.fetchall() if STORED_TOKEN.fullmatch(row[0])]
+        for batch in chunks(common, TOKEN_BATCH):
+            found = rare_bitmaps(cursor, batch, table=match)
+            with transaction.atomic():
+                token_chunks.save(cursor, found, table=table)
 
     # --- reading --------------------------------------------------------------------------
-    def match(self, cursor, parsed: ParsedQuery, maps: Bitmaps) -> int:
-        """The matching documents as a bitmap (within the live ones)."""
-        # One string instead of a row per match: fetching 100,000 rows costs more than parsing.
-        cursor.execute(
-            "SELECT string_agg(id::text, ',') FROM search_pg_match "
-            "WHERE match_vector @@ %s::tsquery",
-            [text_tsquery(parsed)],
-        )
-        return Bitmaps.from_ids(parse_ids(cursor.fetchone()[0])) & maps.all
-
     def ranked(
         self,
         cursor,

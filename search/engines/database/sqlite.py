@@ -8,11 +8,9 @@ order.
 
 A search never asks FTS5 to walk a common token's whole doclist, which costs time in
 proportion to the index (:mod:`.token_bitmaps`). Each token of the query is a bitmap over
-document ids, stored for common tokens and read from FTS5 for rare ones (:class:`TokenReader`),
-and the query is evaluated over them:
+document ids, stored for common tokens and read from FTS5 for rare ones, and the query is
+evaluated over them (:mod:`.query_bitmaps`, shared with PostgreSQL):
 
-- **Match**: AND across clauses, OR across a clause's alternatives, AND across a term's tokens
-  (stems, or the word pairs of a phrase), minus the excluded terms.
 - **Ranking** goes tier by tier (documents whose title holds a query word, then whose summary
   does, then the rest; exact words before compound matches). Within a tier only its newest
   ``WINDOW`` matches are scored; older matches of a larger tier follow, newest first, on the
@@ -30,7 +28,7 @@ import datetime
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy
@@ -40,6 +38,7 @@ from django.utils import timezone
 from search import swedish
 from search.engines.database import token_bitmaps
 from search.engines.database.bitmaps import Bitmaps, parse_ids
+from search.engines.database.query_bitmaps import QueryBitmaps, TokenReader, tier_tokens
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.tables import LIVE, REPLACED, Tables
 from search.engines.database.terms import (
@@ -48,11 +47,9 @@ from search.engines.database.terms import (
     TITLE_TIER,
     alternatives,
     analyse_document,
-    clause_terms,
     has_compounds,
-    term_match,
 )
-from search.query import ParsedQuery, Term
+from search.query import ParsedQuery
 
 # The recency boost re-orders the best-scored matches of each ranking tier in Python
 # (PostgreSQL applies it in SQL).
@@ -85,123 +82,34 @@ def fts_bitmap(cursor, expression: str, *, table: str = LIVE.fts) -> int:
     return Bitmaps.from_ids(parse_ids(cursor.fetchone()[0]) & ID_MASK)
 
 
-class TokenReader:
-    """One search's token bitmaps: stored ones for common tokens, FTS5 for the rest; each
-    token is read once."""
-
-    def __init__(self, cursor):
-        self.cursor = cursor
-        self.bitmaps: dict[str, int] = {}
-
-    def load(self, tokens: Iterable[str]) -> None:
-        missing = [token for token in dict.fromkeys(tokens) if token not in self.bitmaps]
-        if not missing:
-            return
-        self.bitmaps.update(token_bitmaps.read(self.cursor, missing))
-        for token in missing:
-            if token not in self.bitmaps:
-                # Stems, pairs and tier tokens are letters, digits and underscores: quoting
-                # them makes a one-token FTS5 phrase.
-                self.bitmaps[token] = fts_bitmap(self.cursor, f'"{token}"')
-
-    def all_of(self, tokens: Iterable[str]) -> int:
-        tokens = list(tokens)
-        self.load(tokens)
-        result = self.bitmaps[tokens[0]]
-        for token in tokens[1:]:
-            result &= self.bitmaps[token]
-        return result
+def rare_bitmaps(cursor, tokens: list[str]) -> dict[str, int]:
+    """The bitmaps of rare ``tokens``, from FTS5."""
+    # Stems, pairs and tier tokens are letters, digits and underscores: quoting them makes a
+    # one-token FTS5 phrase.
+    return {token: fts_bitmap(cursor, f'"{token}"') for token in tokens}
 
 
-def _tier_tokens(term: Term, prefix: str) -> list[str]:
-    return [prefix + stem for stem in term.content_stems]
-
-
-class QueryBitmaps:
-    """A parsed query evaluated over token bitmaps, within the live documents."""
-
-    def __init__(self, reader: TokenReader, parsed: ParsedQuery, maps: Bitmaps):
-        self.reader = reader
-        self.parsed = parsed
-        self.maps = maps
-        self.terms: dict[Term, int | None] = {}
-        tokens = [
-            token
-            for term in [*alternatives(parsed), *parsed.excluded]
-            if (match := term_match(term))
-            for token in match.tokens
-        ]
-        reader.load(tokens)
-
-    def term(self, term: Term) -> int | None:
-        if term not in self.terms:
-            match = term_match(term)
-            self.terms[term] = self.reader.all_of(match.tokens) & self.maps.all if match else None
-        return self.terms[term]
-
-    def any(self, terms: Iterable[Term]) -> int | None:
-        found = [bitmap for bitmap in map(self.term, terms) if bitmap is not None]
-        if not found:
-            return None
-        result = 0
-        for bitmap in found:
-            result |= bitmap
-        return result
-
-    def text(self, *, exact_only: bool = False) -> int:
-        """The documents matching the text part (none when it has no words to match)."""
-        required = [
-            bitmap
-            for terms in clause_terms(self.parsed, exact_only=exact_only)
-            if (bitmap := self.any(terms)) is not None
-        ]
-        excluded = self.any(self.parsed.excluded)
-        if not required and excluded is None:
-            return 0
-        result = self.maps.all
-        for bitmap in required:
-            result &= bitmap
-        return result & ~excluded if excluded is not None else result
-
-    def load_tiers(self) -> None:
-        """Reads every tier token the ranking may need, in one batch."""
-        self.reader.load(
-            token
-            for term in alternatives(self.parsed)
-            for prefix in (TITLE_TIER, SUMMARY_TIER, ATTACHMENT_TIER)
-            for token in _tier_tokens(term, prefix)
-        )
-
-    def tier(self, prefix: str) -> int:
-        """Documents holding all words of some alternative in the tier's field."""
-        groups = [_tier_tokens(term, prefix) for term in alternatives(self.parsed)]
-        result = 0
-        for group in groups:
-            if group:
-                result |= self.reader.all_of(group)
-        return result
-
-    def scores(self, ids: numpy.ndarray) -> numpy.ndarray:
-        """Per document of ``ids``: for each alternative it holds, IDF x best field weight."""
-        total = max(self.maps.all.bit_count(), 1)
-        scores = numpy.zeros(len(ids))
-        for term in alternatives(self.parsed):
-            bitmap = self.term(term)
-            present = Bitmaps.member(bitmap, ids) if bitmap else None
-            if present is None or not present.any():
-                continue
-            weight = numpy.full(len(ids), BODY_WEIGHT)
-            # Weakest first: a stronger field overrides.
-            for prefix, value in [
-                (ATTACHMENT_TIER, ATTACHMENT_WEIGHT),
-                (SUMMARY_TIER, SUMMARY_WEIGHT),
-                (TITLE_TIER, TITLE_WEIGHT),
-            ]:
-                # A term with a bitmap has content stems, so each tier has tokens.
-                tier = self.reader.all_of(_tier_tokens(term, prefix))
-                weight[Bitmaps.member(tier, ids)] = value
-            scores += present * weight * math.log(1 + total / bitmap.bit_count())
-        return scores
+def scores(query: QueryBitmaps, ids: numpy.ndarray) -> numpy.ndarray:
+    """Per document of ``ids``: for each alternative it holds, IDF x best field weight."""
+    total = max(query.maps.all.bit_count(), 1)
+    result = numpy.zeros(len(ids))
+    for term in alternatives(query.parsed):
+        bitmap = query.term(term)
+        present = Bitmaps.member(bitmap, ids) if bitmap else None
+        if present is None or not present.any():
+            continue
+        weight = numpy.full(len(ids), BODY_WEIGHT)
+        # Weakest first: a stronger field overrides.
+        for prefix, value in [
+            (ATTACHMENT_TIER, ATTACHMENT_WEIGHT),
+            (SUMMARY_TIER, SUMMARY_WEIGHT),
+            (TITLE_TIER, TITLE_WEIGHT),
+        ]:
+            # A term with a bitmap has content stems, so each tier has tokens.
+            tier = query.reader.all_of(tier_tokens(term, prefix))
+            weight[Bitmaps.member(tier, ids)] = value
+        result += present * weight * math.log(1 + total / bitmap.bit_count())
+    return result
 
 
 FTS_COLUMNS = ["rowid", "title", "summary", "body", "attachment", "pairs", "tiers"]
@@ -255,7 +163,7 @@ class SQLiteBackend:
 
     def begin_search(self, cursor) -> None:
         """A search's token bitmaps are read once, by the reader this starts."""
-        self.tokens = TokenReader(cursor)
+        self.tokens = TokenReader(cursor, stored=token_bitmaps.read, rare=rare_bitmaps)
 
     def encode_documents(self, values: list[tuple]) -> str:
         """Rows for :meth:`insert_documents`, encoded in the rebuild's worker thread (in the
@@ -459,9 +367,6 @@ class SQLiteBackend:
             with transaction.atomic():
                 token_bitmaps.save(cursor, found, table=self.tables.token_bitmap)
 
-    def match(self, cursor, parsed: ParsedQuery, maps: Bitmaps) -> int:
-        return QueryBitmaps(self.tokens, parsed, maps).text()
-
     def ranked(
         self,
         cursor,
@@ -524,9 +429,9 @@ class SQLiteBackend:
             return []
         ids = query.maps.newest_ids(tier, limit=max(limit, WINDOW))
         window = ids[:WINDOW]
-        scores = query.scores(window)
-        best = numpy.argsort(-scores, kind="stable")[:limit]
-        rows = [(int(window[index]), float(scores[index])) for index in best]
+        scored = scores(query, window)
+        best = numpy.argsort(-scored, kind="stable")[:limit]
+        rows = [(int(window[index]), float(scored[index])) for index in best]
         # Scored 0: the caller's recency re-ordering keeps them after the window, newest
         # first (it sorts stably).
         return rows + [(int(ident), 0.0) for ident in ids[WINDOW:limit]]

@@ -75,7 +75,7 @@ def _with_room(raw: bytes | bytearray, needed: int = 0) -> bytes:
     return bytes(raw) + bytes(length + max(length // 8, ROOM_BYTES) - len(raw))
 
 
-def _ids_by_token(documents: Tokens) -> dict[str, list[int]]:
+def ids_by_token(documents: Tokens) -> dict[str, list[int]]:
     ids: dict[str, list[int]] = defaultdict(list)
     for ident, tokens in documents:
         for token in set(tokens):
@@ -89,8 +89,8 @@ def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
     Removals apply first, so a document rewritten under the same id keeps exactly its new
     tokens. Tokens without a stored bitmap are left alone (they are read from FTS5).
     """
-    setting = _ids_by_token(added)
-    clearing = _ids_by_token(removed)
+    setting = ids_by_token(added)
+    clearing = ids_by_token(removed)
     tokens = list(setting.keys() | clearing.keys())
     # SQLite's incremental blob I/O: each changed bit costs a read and a write of one byte,
     # where reading and rewriting the whole bitmap cost most of a write at 100,000 documents.
@@ -108,18 +108,18 @@ def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
                 _grow(cursor, rowid, length=max(added_ids) // 8 + 1, clear=cleared, set_=added_ids)
                 continue
             with database.blobopen(TABLE, "bits", rowid) as blob:
-                _change_bits(blob, clear=cleared, set_=added_ids)
+                change_bits(blob, clear=cleared, set_=added_ids)
 
 
 def _grow(cursor, rowid: int, *, length: int, clear: list[int], set_: list[int]) -> None:
     """Rewrites a bitmap that a new document outgrew, with room for the next ones."""
     cursor.execute(f"SELECT bits FROM {TABLE} WHERE rowid = %s", [rowid])
     bits = bytearray(_with_room(cursor.fetchone()[0], length))
-    _change_bits(bits, clear=clear, set_=set_)
+    change_bits(bits, clear=clear, set_=set_)
     cursor.execute(f"UPDATE {TABLE} SET bits = %s WHERE rowid = %s", [bytes(bits), rowid])
 
 
-def _change_bits(bits, *, clear: list[int], set_: list[int]) -> None:
+def change_bits(bits, *, clear: list[int], set_: list[int]) -> None:
     """Clears, then sets, bits in ``bits``: a bytearray or an open blob, indexed by byte."""
     for ident in clear:
         bits[ident >> 3] &= ~(1 << (ident & 7)) & 0xFF

@@ -1,0 +1,144 @@
+"""PostgreSQL's stored token bitmaps (in chunks): exact after a rebuild and after every later
+write, and a search answers the same whether its tokens' bitmaps are stored or read from the
+GIN index."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from search import services
+from search.engines.database import DatabaseEngine, token_bitmaps, token_chunks
+from search.engines.database.postgresql import rare_bitmaps
+from search.engines.database.tables import LIVE
+from search.engines.database.terms import filter_index_tokens
+from search.filters import token
+from search.models import IndexedDocument
+from search.params import SearchParams
+from tests.search import corpus
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres_only]
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of 8 documents, so the test corpus spans several."""
+    monkeypatch.setattr(token_chunks, "CHUNK_BYTES", 1)
+    monkeypatch.setattr(token_chunks, "CHUNK_IDS", 8)
+
+
+def _rows() -> dict[tuple[str, int], bytes]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, chunk, bits FROM {LIVE.token_bitmap}")
+        return {(name, chunk): bytes(bits) for name, chunk, bits in cursor.fetchall()}
+
+
+def _stored() -> dict[str, int]:
+    names = {name for name, _ in _rows()}
+    with connection.cursor() as cursor:
+        return token_chunks.read(cursor, names)
+
+
+def _from_gin(names) -> dict[str, int]:
+    with connection.cursor() as cursor:
+        return rare_bitmaps(cursor, list(names))
+
+
+def _document_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, ndoc FROM ts_stat('SELECT match_vector FROM search_pg_match')")
+        return dict(cursor.fetchall())
+
+
+def _assert_exact() -> dict[str, int]:
+    stored = _stored()
+    assert stored, "no stored bitmaps"
+    assert stored == _from_gin(stored)
+    return stored
+
+
+def test_a_rebuild_stores_exactly_the_bitmaps_of_the_common_tokens(monkeypatch, small_chunks):
+    monkeypatch.setattr(token_bitmaps, "common_threshold", lambda documents: 3)
+    DatabaseEngine().rebuild(corpus.documents())
+    stored = _assert_exact()
+    common = {name for name, count in _document_counts().items() if count >= 3}
+    assert set(stored) == common
+    region = filter_index_tokens([token("region", "22")])[0]  # in two documents
+    assert "vätg" in stored and region not in stored  # a stem in four
+    rows = _rows()
+    assert all(any(bits) for bits in rows.values()), "an all-zero chunk was stored"
+    assert len({chunk for _, chunk in rows}) > 1, "the corpus spans several chunks"
+
+
+def test_writes_set_and_clear_the_bits_of_the_tokens_they_change(small_chunks):
+    engine = DatabaseEngine()
+    documents = corpus.documents()
+    engine.rebuild(documents)
+    first = documents[0]
+    vatgas_before = _stored()["vätg"]
+    chunks_before = {chunk for name, chunk in _rows() if name == "vätg"}
+    # Rewritten under the same key with other words and a new date, one deleted, one new
+    # (in a chunk past the last one).
+    engine.upsert(
+        [
+            corpus.document(
+                1,
+                title="Vätgas i norr",
+                summary="Vätgas och batterier.",
+                published=first.published + datetime.timedelta(days=3),
+            ),
+            *(corpus.document(900 + n, title="Rapport", summary="Om annat.") for n in range(8)),
+            corpus.document(950, title="Vätgas", summary="Ny rapport om vätgas."),
+        ]
+    )
+    gone = IndexedDocument.objects.get(key=documents[-1].key).pk
+    engine.delete([documents[-1].key])
+    stored = _assert_exact()
+    assert all(not bitmap >> gone & 1 for bitmap in stored.values())
+    ids = dict(IndexedDocument.objects.values_list("key", "pk"))
+    assert not vatgas_before >> ids[first.key] & 1
+    added = 1 << ids[first.key] | 1 << ids["analysis-950"]
+    assert stored["vätg"] == (vatgas_before | added) & ~(1 << gone)
+    new_chunk = ids["analysis-950"] // token_chunks.CHUNK_IDS
+    assert new_chunk not in chunks_before
+    assert ("vätg", new_chunk) in _rows()
+
+
+def test_a_token_that_was_rare_at_the_rebuild_stays_read_from_the_index(monkeypatch):
+    monkeypatch.setattr(token_bitmaps, "common_threshold", lambda documents: 3)
+    engine = DatabaseEngine()
+    engine.rebuild(corpus.documents())
+    engine.upsert([corpus.document(900 + n, title="Zeppelinare") for n in range(4)])
+    assert "zeppelin" not in _stored()
+    assert _from_gin(["zeppelin"])["zeppelin"].bit_count() == 4
+    params = SearchParams(q="zeppelinare", filters={}, sort="relevance", page=1, page_size=20)
+    assert services.run_search(params=params).result.count == 4
+
+
+@pytest.mark.parametrize(
+    "q, filters",
+    [
+        ("vätgas", {}),
+        ("kompetensförsörjning", {}),
+        ("försörjning", {}),
+        ('"kommunal vuxenutbildning"', {}),
+        ("undersköterskor -hemtjänst", {}),
+        ("usk", {"region": frozenset({"22"})}),
+        ("norr", {"type": frozenset({"analysis", "need"})}),
+    ],
+)
+def test_a_search_answers_the_same_from_stored_bitmaps_and_from_the_index(monkeypatch, q, filters):
+    def search():
+        params = SearchParams(q=q, filters=filters, sort="relevance", page=1, page_size=20)
+        result = services.run_search(params=params).result
+        return result.count, [hit.key for hit in result.hits], result.facets
+
+    monkeypatch.setattr(token_bitmaps, "common_threshold", lambda documents: 1)
+    DatabaseEngine().rebuild(corpus.documents())
+    assert _stored()
+    from_bitmaps = search()
+    monkeypatch.setattr(token_bitmaps, "common_threshold", lambda documents: 10**9)
+    DatabaseEngine().rebuild(corpus.documents())
+    assert not _rows()
+    assert search() == from_bitmaps
+    assert from_bitmaps[0] > 0
