@@ -8,7 +8,7 @@ tier's query is narrowed by the filters; Elasticsearch has keyword fields. A fil
 narrows the match before ranking, never after it."""
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from search.documents import SearchDocument
 
@@ -53,12 +53,3 @@ def facet_value(facet: str, value: str) -> str | None:
     if facet == "occupation" and len(value) != 1:
         return None
     return value
-
-
-def selected_tokens(filters: Mapping[str, Iterable[str]]) -> list[list[str]]:
-    """The filter selection as token groups: OR within a group, AND across groups."""
-    return [
-        [token(facet, value) for value in sorted(values)]
-        for facet, values in filters.items()
-        if values
-    ]

@@ -2,13 +2,14 @@
 
 ``IndexedDocument`` is one row per searchable item, written from the one document schema
 (:mod:`search.documents`). Full-text structures that Django cannot describe live beside it and
-are created by migrations 0002, 0004 and 0005 per database vendor:
+are created by migrations per database vendor:
 
 - SQLite: the FTS5 table ``search_fts`` (rowid = publication day << 32 | ``IndexedDocument.id``)
-  holding the stems of each field, the filter tokens, word pairs and ranking-tier tokens, and
+  holding the stems of each field, word pairs and ranking-tier tokens, and
   ``search_token_bitmap``, the bitmaps of its common tokens (see its module, ``token_bitmaps``);
 - PostgreSQL: the table ``search_pg_match`` (one narrow row per document: ``match_vector``
-  with its GIN index, and the weighted vectors ``ts_rank`` reads), and a trigram index on the
+  with its GIN index, and the weighted vectors ``ts_rank`` reads), ``search_token_bitmap``,
+  the bitmaps of its common tokens in chunks (``token_chunks``), and a trigram index on the
   lexicon for typo tolerance.
 
 See :mod:`search.engines.database.sqlite`, :mod:`~search.engines.database.postgresql` and

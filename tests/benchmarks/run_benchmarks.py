@@ -344,11 +344,13 @@ def searcher(database_url: str, stop: str) -> None:
 def floor_statements(params) -> list[tuple[str, list | dict]]:
     """The raw SQL that matches and ranks the search ``params`` asks for.
 
-    PostgreSQL: the engine's own statements (its match and rank are SQL), recorded from one
-    search. SQLite, whose engine matches and ranks over token bitmaps in Python, has no such
-    statements: its floor is what FTS5 does for the same search in SQL, all matching ids (for
-    the facets) and bm25 over the newest 1,000 matches (FTS5 holds no filter tokens: the
-    filters, matched over the facet bitmaps, are left out of the floor).
+    PostgreSQL: the engine's own statements, recorded from one search: the stored bitmaps of
+    the query's common tokens, the rare ones from the GIN index, and ``ts_rank`` of the ranking
+    windows (the bitmap operations between them are Python, left out of the floor). SQLite,
+    whose engine matches and ranks over token bitmaps in Python, has no such statements: its
+    floor is what FTS5 does for the same search in SQL, all matching ids (for the facets) and
+    bm25 over the newest 1,000 matches (FTS5 holds no filter tokens: the filters, matched over
+    the facet bitmaps, are left out of the floor).
     """
     from django.db import connection
 
@@ -367,7 +369,8 @@ def floor_statements(params) -> list[tuple[str, list | dict]]:
             (sql, args if isinstance(args, dict) else list(args or []))
             for sql, args in recorded
             # The planner settings the engine sets for its searches, then its SQL.
-            if "FROM search_pg_match" in sql or "SET LOCAL" in sql
+            if any(part in sql for part in ("FROM search_pg_match", "FROM search_token_bitmap"))
+            or "SET LOCAL" in sql
         ]
     query = services.build_query(params=params)
     text = fts5_expression(query.parsed)

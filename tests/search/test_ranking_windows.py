@@ -8,7 +8,7 @@ from django.db import connection
 
 from search import services, swedish
 from search.documents import SearchDocument
-from search.engines.database import DatabaseEngine, backend
+from search.engines.database import DatabaseEngine, query_bitmaps
 from search.params import SearchParams
 from tests.search.corpus import document
 
@@ -59,8 +59,7 @@ def test_a_phrase_matches_its_words_in_order_across_a_stop_word():
 
 @pytest.mark.django_db
 def test_pages_beyond_a_tiers_window_continue_newest_first(monkeypatch):
-    vendor_module = type(backend()).__module__
-    monkeypatch.setattr(f"{vendor_module}.WINDOW", 3)
+    monkeypatch.setattr(query_bitmaps, "WINDOW", 3)
     # Ten documents in one tier (the word in the summary); document 2 says it most often.
     documents = [
         _doc(pk, days=pk, summary="praktik " * (5 if pk == 2 else 1) + "i regionen")
@@ -104,8 +103,7 @@ def _full_text_rows() -> int:
 def test_an_exact_title_stays_on_the_first_page_however_many_newer_matches(monkeypatch):
     # A window of 5 stands for the real 1,000: 30 newer title matches push everything older
     # out of it and off a page of 10.
-    monkeypatch.setattr("search.engines.database.sqlite.WINDOW", 5)
-    monkeypatch.setattr("search.engines.database.postgresql.WINDOW", 5)
+    monkeypatch.setattr(query_bitmaps, "WINDOW", 5)
     exact = document(
         1, title="Vätgas i Norrbotten", summary="Om vätgas.", published=START, region="25"
     )

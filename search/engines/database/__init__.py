@@ -27,7 +27,7 @@ from search.engines.base import (
     SearchResult,
     Suggestion,
 )
-from search.engines.database import bitmaps, rebuild_lock
+from search.engines.database import bitmaps, query_bitmaps, rebuild_lock
 from search.engines.database.postgresql import PostgreSQLBackend
 from search.engines.database.query_bitmaps import QueryBitmaps
 from search.engines.database.rows import IndexRow, StoredRow, chunks
@@ -225,10 +225,8 @@ class DatabaseEngine(SearchEngine):
         with read_snapshot() as committed, connection.cursor() as cursor:
             maps = self._bitmaps(cursor, committed=committed)
             vendor.begin_search(cursor)
-            if parsed.is_empty:
-                match = maps.all
-            else:
-                match = QueryBitmaps(vendor.tokens, parsed, maps).text()
+            tokens = QueryBitmaps(vendor.tokens, parsed, maps)
+            match = maps.all if parsed.is_empty else tokens.text()
             selection = maps.selection(query.filters)
             selected = match & selection
             count = selected.bit_count()
@@ -236,27 +234,22 @@ class DatabaseEngine(SearchEngine):
             if parsed.is_empty or query.sort == "newest":
                 ids = maps.newest_in(selected, offset=query.offset, limit=query.page_size)
             elif count:
-                ids = self._ranked(cursor, vendor, query, maps, selection)
+                ids = self._ranked(cursor, vendor, query, tokens, selection)
             else:
                 ids = []
             hits = self._hits(cursor, ids, query, maps)
         return SearchResult(count=count, hits=hits, facets=facets, engine=self.name)
 
     def _ranked(
-        self, cursor, vendor, query: SearchQuery, maps: bitmaps.Bitmaps, selection: int
+        self, cursor, vendor, query: SearchQuery, tokens: QueryBitmaps, selection: int
     ) -> list[int]:
         """The page's ids, best first. Documents whose title is exactly the query come first,
-        however many newer documents match: the vendors score only a window of each tier's
-        newest matches, and an older exact title would fall outside it."""
+        however many newer documents match: only a window of each tier's newest matches is
+        scored, and an older exact title would fall outside it."""
         wanted = query.offset + query.page_size
         first = self._exact_titles(cursor, query.parsed, selection)
-        ranked = vendor.ranked(
-            cursor,
-            query.parsed,
-            filters=query.filters,
-            selection=selection,
-            maps=maps,
-            limit=wanted + len(first),
+        ranked = query_bitmaps.ranked(
+            tokens, selection=selection, limit=wanted + len(first), rank=vendor.rank_window
         )
         placed = set(first)
         ordered = first + [ident for ident in ranked if ident not in placed]
@@ -360,15 +353,24 @@ class DatabaseEngine(SearchEngine):
         self.backend.store(cursor, self.backend.prepare(rows))
         return [(row.ident, row.document.key) for row in rows]
 
+    @staticmethod
+    def _lock_state() -> IndexState | None:
+        """The state row, locked until commit (SELECT FOR UPDATE; SQLite's writer already
+        holds the database's write lock).
+
+        Every write takes it before anything else it changes in the index, so writers queue
+        in one order: they number their changes in commit order, and the rows they share
+        (PostgreSQL's stored token bitmaps, :mod:`.token_chunks`) never deadlock, whatever
+        order a write of several chunks of documents touches them in."""
+        return IndexState.objects.select_for_update().order_by("id").first()
+
     def _log(self, changed: list[tuple[int, str]]) -> None:
         """Appends the changed documents to the change log every process replays.
 
-        The state row is locked first (SELECT FOR UPDATE; SQLite's writer already holds the
-        database's write lock) and stays locked until commit, so writers number their changes
-        in commit order. The log keeps the last LOG_KEEP changes, and all of them while a
-        rebuild runs: its swap replays every change made since it started, however many.
+        The log keeps the last LOG_KEEP changes, and all of them while a rebuild runs: its
+        swap replays every change made since it started, however many.
         """
-        state = IndexState.objects.select_for_update().order_by("id").first()
+        state = self._lock_state()
         if state is None:
             state = IndexState.objects.create(generation=_first_generation())
         first = state.last_change + 1
@@ -397,6 +399,7 @@ class DatabaseEngine(SearchEngine):
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
+            self._lock_state()
             changed = []
             for chunk in chunks(documents, CHUNK):
                 changed += self._write(cursor, chunk)
@@ -405,6 +408,7 @@ class DatabaseEngine(SearchEngine):
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         with transaction.atomic(), connection.cursor() as cursor:
+            self._lock_state()
             stored = dict((key, ident) for ident, key in self._delete(cursor, keys))
             # Keys not stored are logged too (as document 0, which no process has): a rebuild
             # running now may have stored them in its new tables already.
@@ -455,7 +459,10 @@ class DatabaseEngine(SearchEngine):
             total = self._fill(shadow, documents, progress)
             with transaction.atomic(), connection.cursor() as cursor:
                 # Writers wait from here until the swap commits: none can slip between
-                # reading the change log and replacing the tables.
+                # reading the change log and replacing the tables. The state row first, as
+                # every writer takes it first (a writer holding it would otherwise wait for
+                # the tables while the swap waits for the row).
+                self._lock_state()
                 shadow.lock_live(cursor)
                 written = self._written_since(started)
                 shadow.swap(cursor)

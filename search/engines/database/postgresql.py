@@ -3,23 +3,24 @@
 ``search_pg_match`` holds one narrow row per document (``toast_tuple_target`` moves the
 vectors out of line, so the heap a search reads is about a hundred bytes per document):
 
-- ``match_vector`` (GIN): the document's lexemes without positions, its word pairs and tier
-  tokens (:mod:`.terms`) and its filter tokens (``_`` + the token). Text, phrases, filters and
-  ranking tiers are therefore one tsquery against one GIN index that needs no recheck:
-  PostgreSQL never decompresses a document's vector to find or narrow matches.
+- ``match_vector`` (GIN): the document's lexemes without positions, its word pairs and its
+  tier tokens (:mod:`.terms`). The GIN index answers which documents hold a rare token; the
+  common tokens' bitmaps are stored (:mod:`.token_chunks`), because collecting their ids
+  from the index visits every matching row. A query is matched and split into ranking tiers
+  over those bitmaps (:mod:`.query_bitmaps`, shared with SQLite); filters are the facet
+  bitmaps (:mod:`.bitmaps`).
   https://www.postgresql.org/docs/15/textsearch-indexes.html
 - ``title_vector``, ``summary_vector`` and ``search_vector`` (title A, summary B, body C,
-  attachment D, with positions): read only by ``ts_rank`` for the rows being ranked.
+  attachment D, with positions): read only by ``ts_rank``, for the newest ``WINDOW``
+  matches of a ranking tier (:meth:`PostgreSQLBackend.rank_window`), so a search's cost does
+  not grow with the index.
 
 Queries are built from stems Python computed with the same Snowball algorithm and cast to
-``tsquery`` as they are (``to_tsquery`` would split a pair token at its underscores). Ranking
-goes tier by tier (title, summary, the rest; exact words before compound matches) and within
-a tier ranks the newest ``WINDOW`` matches, so its cost does not grow with the index; older
-matches of a larger tier follow, newest first, on later pages.
+``tsquery`` as they are (``to_tsquery`` would split a pair token at its underscores).
 """
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -28,7 +29,7 @@ from django.db import transaction
 from search import swedish
 from search.engines.database import token_bitmaps, token_chunks
 from search.engines.database.bitmaps import Bitmaps
-from search.engines.database.query_bitmaps import TokenReader
+from search.engines.database.query_bitmaps import QueryBitmaps, TokenReader
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.tables import LIVE, Tables
 from search.engines.database.terms import (
@@ -37,25 +38,19 @@ from search.engines.database.terms import (
     alternatives,
     analyse_document,
     clause_terms,
-    filter_index_tokens,
-    has_compounds,
-    term_match,
-    tier_groups,
 )
-from search.filters import selected_tokens
 from search.query import ParsedQuery, Term
 
 # ts_rank weights for {D, C, B, A}: attachment, body, summary, title.
 WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'"
 # A mild boost for recent items: up to +20 % for today's, halving every year.
 RECENCY = "(1 + 0.2 * power(0.5, (current_date - published) / 365.0))"
-WINDOW = 1000
-# The rank within each tier: the tier's own vector, then the whole weighted one.
-TIER_RANKS = [
-    "ts_rank(title_vector, %(words)s::tsquery)",
-    "ts_rank(summary_vector, %(words)s::tsquery)",
-    f"ts_rank({WEIGHTS}, search_vector, %(text)s::tsquery)",
-]
+# The rank within each tier (by its scope): the tier's own vector, or the whole weighted one.
+TIER_RANKS = {
+    TITLE_TIER: "ts_rank(title_vector, %(words)s::tsquery)",
+    SUMMARY_TIER: "ts_rank(summary_vector, %(words)s::tsquery)",
+    None: f"ts_rank({WEIGHTS}, search_vector, %(text)s::tsquery)",
+}
 # OFFSET 0 keeps each subquery a subquery: inlined, PostgreSQL would copy the expressions and
 # compute every vector twice (once for its column, once inside the next expression).
 INSERT = (
@@ -72,7 +67,6 @@ INSERT = (
     "CROSS JOIN LATERAL (SELECT to_tsvector('swedish', d.title) AS title, "
     "to_tsvector('swedish', d.summary) AS summary OFFSET 0) AS t OFFSET 0) AS v"
 )
-Compiler = Callable[[Term], str | None]
 # What a rebuild stores of a common token: the tokens a query can ask for (stems, pairs, tier
 # and filter tokens), which quote safely into a tsquery.
 STORED_TOKEN = re.compile(r"\w+")
@@ -103,17 +97,6 @@ def rare_bitmaps(cursor, tokens: list[str], *, table: str = LIVE.pg_match) -> di
     return {token: ids_bitmap(raw) for token, raw in cursor.fetchall()}
 
 
-def _all(tokens: Sequence[str]) -> str:
-    # Stems, pairs and the prefixed tokens are letters, digits and underscores: quoting is safe.
-    return "(" + " & ".join(f"'{token}'" for token in tokens) + ")"
-
-
-def match_term(term: Term) -> str | None:
-    """Without positions, for the GIN match: a word's lexeme, or a phrase's word pairs."""
-    match = term_match(term)
-    return _all(match.tokens) if match else None
-
-
 def exact_term(term: Term) -> str | None:
     """A tsquery with positions, for ranking: stop words in a phrase become distances."""
     parts: list[str] = []
@@ -129,41 +112,23 @@ def exact_term(term: Term) -> str | None:
     return " ".join(parts) if parts else None
 
 
-def _any(terms: Sequence[Term], compile_term: Compiler) -> str | None:
-    compiled = [item for item in (compile_term(term) for term in terms) if item]
+def _any(terms: Sequence[Term]) -> str | None:
+    compiled = [item for item in map(exact_term, terms) if item]
     return "(" + " | ".join(compiled) + ")" if compiled else None
 
 
-def text_tsquery(
-    parsed: ParsedQuery, compile_term: Compiler = match_term, *, exact_only: bool = False
-) -> str | None:
-    required = [
-        compiled
-        for terms in clause_terms(parsed, exact_only=exact_only)
-        if (compiled := _any(terms, compile_term))
-    ]
-    excluded = _any(parsed.excluded, compile_term)
+def words_tsquery(parsed: ParsedQuery) -> str:
+    """Any alternative of the query, for ts_rank of one field's vector."""
+    return _any(alternatives(parsed)) or ""
+
+
+def text_tsquery(parsed: ParsedQuery) -> str:
+    """The whole query, for ts_rank of the whole weighted vector."""
+    required = [compiled for terms in clause_terms(parsed) if (compiled := _any(terms))]
+    excluded = _any(parsed.excluded)
     if excluded:
         required.append(f"!{excluded}")
-    return " & ".join(required) if required else None
-
-
-def tier_tsquery(parsed: ParsedQuery, prefix: str) -> str | None:
-    groups = tier_groups(parsed, prefix)
-    return "(" + " | ".join(_all(group) for group in groups) + ")" if groups else None
-
-
-def filter_tsquery(groups: list[list[str]]) -> str | None:
-    if not groups:
-        return None
-    return " & ".join(
-        "(" + " | ".join(f"'{token}'" for token in filter_index_tokens(group)) + ")"
-        for group in groups
-    )
-
-
-def combine(*parts: str | None) -> str:
-    return " & ".join(f"({part})" for part in parts if part)
+    return " & ".join(required)
 
 
 def _index_shape(definition: str) -> str:
@@ -189,6 +154,7 @@ class PostgreSQLBackend:
         https://www.postgresql.org/docs/15/runtime-config-query.html
         """
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+        self.cursor = cursor
         self.tokens = TokenReader(cursor, stored=token_chunks.read, rare=rare_bitmaps)
 
     # --- writing --------------------------------------------------------------------------
@@ -209,7 +175,6 @@ class PostgreSQLBackend:
         for row in rows:
             analysed = analyse_document(row.document)
             extra = sorted(analysed.pairs) + analysed.tier_tokens
-            extra += filter_index_tokens(row.filter_tokens.split())
             tokens.append(" ".join(extra))
         return Prepared(ids=[row.ident for row in rows], tokens=tokens)
 
@@ -341,63 +306,26 @@ class PostgreSQLBackend:
                 token_chunks.save(cursor, found, table=table)
 
     # --- reading --------------------------------------------------------------------------
-    def ranked(
-        self,
-        cursor,
-        parsed: ParsedQuery,
-        *,
-        filters: Mapping[str, frozenset[str]],
-        selection: int,
-        maps: Bitmaps,
-        limit: int,
+    def rank_window(
+        self, query: QueryBitmaps, scope: str | None, ids: numpy.ndarray, wanted: int
     ) -> list[int]:
-        """The best ``limit`` ids passing ``filters``, best first: tier by tier, weighted
-        ts_rank with the recency boost. The filters are part of each tier's tsquery
-        (``selection`` and ``maps`` serve SQLite, which ranks in Python)."""
-        filter_query = filter_tsquery(selected_tokens(filters))
-        exact = text_tsquery(parsed, exact_only=True)
-        levels = [exact]
-        if has_compounds(parsed):
-            levels.append(f"({text_tsquery(parsed)}) & !({exact})")
-        ranks = {
-            "words": _any(alternatives(parsed), exact_term) or "",
-            "text": text_tsquery(parsed, exact_term) or "",
-        }
-        scopes = [tier_tsquery(parsed, TITLE_TIER), tier_tsquery(parsed, SUMMARY_TIER), None]
-        tiers = list(zip(scopes, TIER_RANKS, strict=True))
-        if not parsed.clauses or not scopes[0]:
-            tiers = tiers[-1:]
-        found: list[int] = []
-        for level in levels:
-            earlier: list[str] = []
-            for scope, rank in tiers:
-                query = combine(level, filter_query, scope, *(f"!{tier}" for tier in earlier))
-                found += self._tier(cursor, query, rank, ranks, limit - len(found))
-                if len(found) >= limit:
-                    return found[:limit]
-                if scope:
-                    earlier.append(f"({scope})")
-        return found
-
-    def _tier(self, cursor, query: str, rank: str, ranks: dict, wanted: int) -> list[int]:
-        """One tier: its newest WINDOW matches ranked, then (deep pages) the older ones."""
-        values = {**ranks, "query": query, "window": WINDOW, "wanted": wanted}
-        cursor.execute(
-            "SELECT id FROM (SELECT id, published, title_vector, summary_vector, search_vector "
-            "FROM search_pg_match WHERE match_vector @@ %(query)s::tsquery "
-            "ORDER BY published DESC, id DESC LIMIT %(window)s) AS newest "
-            f"ORDER BY {rank} * {RECENCY} DESC, id DESC LIMIT %(wanted)s",
-            values,
+        """The best ``wanted`` of a tier's newest matches ``ids``: ts_rank of the tier's own
+        vector (the title's, the summary's, or for the rest the whole weighted one) with the
+        recency boost."""
+        if not len(ids):
+            return []
+        parsed = query.parsed
+        self.cursor.execute(
+            f"SELECT id FROM search_pg_match WHERE id = ANY(%(ids)s) "
+            f"ORDER BY {TIER_RANKS[scope]} * {RECENCY} DESC, id DESC LIMIT %(wanted)s",
+            {
+                "ids": ids.tolist(),
+                "wanted": wanted,
+                "words": words_tsquery(parsed),
+                "text": text_tsquery(parsed),
+            },
         )
-        ids = [row[0] for row in cursor.fetchall()]
-        if len(ids) == WINDOW and wanted > WINDOW:
-            cursor.execute(
-                "SELECT id FROM search_pg_match WHERE match_vector @@ %(query)s::tsquery "
-                "ORDER BY published DESC, id DESC LIMIT %(rest)s OFFSET %(window)s",
-                {**values, "rest": wanted - WINDOW},
-            )
-            ids += [row[0] for row in cursor.fetchall()]
-        return ids
+        return [row[0] for row in self.cursor.fetchall()]
 
     def title_prefix(self, cursor, words: list[str], *, limit: int) -> list[int]:
         stems = [swedish.stem(word) for word in words[:-1]]

@@ -8,11 +8,17 @@ from the full-text index, which costs time in proportion to the index.
 
 - **Match**: AND across clauses, OR across a clause's alternatives, AND across a term's tokens
   (stems, or the word pairs of a phrase), minus the excluded terms.
-- **Tiers**: documents holding all content words of some alternative in the title (or the
-  summary), from the tier tokens (:mod:`.terms`).
+- **Ranking** goes tier by tier (:func:`ranking_tiers`): documents whose title holds all
+  content words of some alternative, then whose summary does, then the rest; exact words
+  before compound matches. Within a tier only its newest ``WINDOW`` matches are scored, by
+  the vendor (:func:`ranked`); older matches of a larger tier follow, newest first, on the
+  pages after them. A search's cost thus does not grow with the index, apart from bitmap
+  operations of N/8 bytes.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+
+import numpy
 
 from search.engines.database.bitmaps import Bitmaps
 from search.engines.database.terms import (
@@ -21,12 +27,15 @@ from search.engines.database.terms import (
     TITLE_TIER,
     alternatives,
     clause_terms,
+    has_compounds,
     term_match,
 )
 from search.query import ParsedQuery, Term
 
 # (cursor, tokens) -> {token: bitmap}: the stored ones found, or every rare one asked for.
 Read = Callable[[object, list[str]], dict[str, int]]
+# How many of a tier's newest matches are scored.
+WINDOW = 1000
 
 
 class TokenReader:
@@ -124,3 +133,46 @@ class QueryBitmaps:
             if group:
                 result |= self.reader.all_of(group)
         return result
+
+
+def ranking_tiers(query: QueryBitmaps, *, selection: int) -> Iterator[tuple[str | None, int]]:
+    """The ranking tiers of the matches passing ``selection``, best first, as (scope, bitmap):
+    the scope is the tier prefix of the field the tier is about (title, summary), or None
+    for the rest. Empty tiers are left out; the tiers are computed as they are asked for."""
+    query.load_tiers()
+    matched = query.text() & selection
+    if not query.parsed.clauses:
+        if matched:
+            yield None, matched
+        return
+    exact = query.text(exact_only=True) & matched
+    levels = [exact, matched & ~exact] if has_compounds(query.parsed) else [exact]
+    scopes = [(prefix, query.tier(prefix)) for prefix in (TITLE_TIER, SUMMARY_TIER)]
+    for level in levels:
+        earlier = 0
+        for prefix, scope in scopes:
+            if tier := level & scope & ~earlier:
+                yield prefix, tier
+            earlier |= scope
+        if rest := level & ~earlier:
+            yield None, rest
+
+
+# (query, scope, a tier's newest matches newest first, how many are wanted) -> the best of
+# them, best first.
+RankWindow = Callable[["QueryBitmaps", str | None, numpy.ndarray, int], list[int]]
+
+
+def ranked(query: QueryBitmaps, *, selection: int, limit: int, rank: RankWindow) -> list[int]:
+    """The best ``limit`` matches passing ``selection``, best first: tier by tier, the best of
+    each tier's newest WINDOW matches as ``rank`` orders them, then its older ones newest
+    first."""
+    ordered: list[int] = []
+    for scope, tier in ranking_tiers(query, selection=selection):
+        wanted = limit - len(ordered)
+        ids = query.maps.newest_ids(tier, limit=max(wanted, WINDOW))
+        ordered += rank(query, scope, ids[:WINDOW], wanted)
+        ordered += ids[WINDOW:wanted].tolist()
+        if len(ordered) >= limit:
+            break
+    return ordered[:limit]

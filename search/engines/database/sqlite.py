@@ -9,26 +9,19 @@ order.
 A search never asks FTS5 to walk a common token's whole doclist, which costs time in
 proportion to the index (:mod:`.token_bitmaps`). Each token of the query is a bitmap over
 document ids, stored for common tokens and read from FTS5 for rare ones, and the query is
-evaluated over them (:mod:`.query_bitmaps`, shared with PostgreSQL):
-
-- **Ranking** goes tier by tier (documents whose title holds a query word, then whose summary
-  does, then the rest; exact words before compound matches). Within a tier only its newest
-  ``WINDOW`` matches are scored; older matches of a larger tier follow, newest first, on the
-  pages after them. The score of a document is, for each query alternative it holds, the
-  alternative's IDF times the weight of the best field holding it (title 10, summary 4, body
-  2, attachment only 1: the tier tokens tell which). It counts no term frequencies: FTS5's
-  own ``bm25()`` would, but it also walks the doclist of every phrase of the query to count
-  its documents, on every search. https://www.sqlite.org/fts5.html#the_bm25_function
-
-A search thus costs about the same at 10,000 and 1,000,000 documents, apart from bitmap
-operations of N/8 bytes.
+matched and split into ranking tiers over them (:mod:`.query_bitmaps`, shared with
+PostgreSQL). Within a tier, SQLite scores the newest ``WINDOW`` matches in Python
+(:func:`scores`): for each query alternative a document holds, the alternative's IDF times
+the weight of the best field holding it (title 10, summary 4, body 2, attachment only 1: the
+tier tokens tell which). It counts no term frequencies: FTS5's own ``bm25()`` would, but it
+also walks the doclist of every phrase of the query to count its documents, on every search.
+https://www.sqlite.org/fts5.html#the_bm25_function
 """
 
 import datetime
 import json
 import math
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy
@@ -38,7 +31,7 @@ from django.utils import timezone
 from search import swedish
 from search.engines.database import token_bitmaps
 from search.engines.database.bitmaps import Bitmaps, parse_ids
-from search.engines.database.query_bitmaps import QueryBitmaps, TokenReader, tier_tokens
+from search.engines.database.query_bitmaps import WINDOW, QueryBitmaps, TokenReader, tier_tokens
 from search.engines.database.rows import IndexRow, StoredRow, chunks
 from search.engines.database.tables import LIVE, REPLACED, Tables
 from search.engines.database.terms import (
@@ -47,9 +40,7 @@ from search.engines.database.terms import (
     TITLE_TIER,
     alternatives,
     analyse_document,
-    has_compounds,
 )
-from search.query import ParsedQuery
 
 # The recency boost re-orders the best-scored matches of each ranking tier in Python
 # (PostgreSQL applies it in SQL).
@@ -57,8 +48,6 @@ RERANK_WINDOW = 100
 # FTS5 rowid = publication day << ID_BITS | document id: rowid order is date order.
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
-# How many of a tier's newest matches are scored.
-WINDOW = 1000
 # The weight of the best field holding a query alternative.
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, ATTACHMENT_WEIGHT = 10.0, 4.0, 2.0, 1.0
 # bm25 weights for title suggestions (title, summary, body, attachment, pairs, tiers).
@@ -367,74 +356,25 @@ class SQLiteBackend:
             with transaction.atomic():
                 token_bitmaps.save(cursor, found, table=self.tables.token_bitmap)
 
-    def ranked(
-        self,
-        cursor,
-        parsed: ParsedQuery,
-        *,
-        filters: Mapping[str, frozenset[str]],
-        selection: int,
-        maps: Bitmaps,
-        limit: int,
+    def rank_window(
+        self, query: QueryBitmaps, scope: str | None, ids: numpy.ndarray, wanted: int
     ) -> list[int]:
-        """The best ``limit`` ids passing the filters (``selection``: their bitmap), best first.
-
-        The recency boost re-orders the best-scored matches of each tier, never across tiers.
-        """
-        today = timezone.localdate()
-        ordered: list[int] = []
-        for tier in self._tiers(
-            parsed, selection=selection, maps=maps, limit=max(limit, RERANK_WINDOW)
-        ):
-            tier = sorted(
-                tier,
-                key=lambda item: item[1] * recency_factor(maps.published_on(item[0]), today),
-                reverse=True,
-            )
-            ordered += [ident for ident, _ in tier]
-        return ordered[:limit]
-
-    def _tiers(
-        self, parsed: ParsedQuery, *, selection: int, maps: Bitmaps, limit: int
-    ) -> list[list[tuple[int, float]]]:
-        """Tiers of (id, score), best tier first, best first within each; higher is better."""
-        query = QueryBitmaps(self.tokens, parsed, maps)
-        query.load_tiers()
-        if not parsed.clauses:
-            return [self._rank(query, query.text() & selection, limit)]
-        matched = query.text() & selection
-        exact = query.text(exact_only=True) & matched
-        levels = [exact]
-        if has_compounds(parsed):
-            levels.append(matched & ~exact)
-        scopes = [query.tier(TITLE_TIER), query.tier(SUMMARY_TIER), None]
-        tiers: list[list[tuple[int, float]]] = []
-        found = 0
-        for level in levels:
-            earlier = 0
-            for scope in scopes:
-                tier = level & ~earlier if scope is None else level & scope & ~earlier
-                rows = self._rank(query, tier, limit - found)
-                tiers.append(rows)
-                found += len(rows)
-                if found >= limit:
-                    return tiers
-                if scope is not None:
-                    earlier |= scope
-        return tiers
-
-    def _rank(self, query: QueryBitmaps, tier: int, limit: int) -> list[tuple[int, float]]:
-        """The best of the tier's newest WINDOW matches, then (deep pages) the older ones."""
-        if not tier:
+        """The best ``wanted`` of a tier's newest matches ``ids``: scored in Python
+        (:func:`scores`), then the best RERANK_WINDOW re-ordered with the recency boost."""
+        if not len(ids):
             return []
-        ids = query.maps.newest_ids(tier, limit=max(limit, WINDOW))
-        window = ids[:WINDOW]
-        scored = scores(query, window)
-        best = numpy.argsort(-scored, kind="stable")[:limit]
-        rows = [(int(window[index]), float(scored[index])) for index in best]
-        # Scored 0: the caller's recency re-ordering keeps them after the window, newest
-        # first (it sorts stably).
-        return rows + [(int(ident), 0.0) for ident in ids[WINDOW:limit]]
+        scored = scores(query, ids)
+        best = numpy.argsort(-scored, kind="stable")[: max(wanted, RERANK_WINDOW)]
+        today = timezone.localdate()
+        maps = query.maps
+        boosted = sorted(
+            best,
+            key=lambda index: (
+                scored[index] * recency_factor(maps.published_on(int(ids[index])), today)
+            ),
+            reverse=True,
+        )
+        return [int(ids[index]) for index in boosted[:wanted]]
 
     def title_prefix(self, cursor, words: list[str], *, limit: int) -> list[int]:
         stems = [swedish.stem(word) for word in words[:-1]] + [words[-1]]

@@ -12,7 +12,6 @@
   stem found only in the attachment text, so its ranking can weigh it below the body.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from search import swedish
@@ -22,8 +21,6 @@ from search.query import Origin, ParsedQuery, Term
 TITLE_TIER = "_t"
 SUMMARY_TIER = "_s"
 ATTACHMENT_TIER = "_a"
-# Filter tokens are indexed as "_" + the token, so no word can be taken for one.
-FILTER_PREFIX = "_"
 # Alternatives that rank with the typed words; compounds rank below them.
 EXACT_ORIGINS = frozenset({Origin.TYPED, Origin.SYNONYM, Origin.FOLDED, Origin.TYPO})
 
@@ -91,12 +88,6 @@ def alternatives(parsed: ParsedQuery) -> list[Term]:
     return [term for clause in parsed.clauses for term in clause.alternatives]
 
 
-def tier_groups(parsed: ParsedQuery, prefix: str) -> list[tuple[str, ...]]:
-    """Per alternative, the tier tokens a document must all hold to be in that tier."""
-    groups = [tuple(prefix + stem for stem in term.content_stems) for term in alternatives(parsed)]
-    return list(dict.fromkeys(group for group in groups if group))
-
-
 def clause_terms(parsed: ParsedQuery, *, exact_only: bool = False) -> list[list[Term]]:
     """Per required clause, the alternatives that may match it (exact ones only, if asked)."""
     return [
@@ -107,8 +98,3 @@ def clause_terms(parsed: ParsedQuery, *, exact_only: bool = False) -> list[list[
 
 def has_compounds(parsed: ParsedQuery) -> bool:
     return any(term.origin is Origin.COMPOUND for term in alternatives(parsed))
-
-
-def filter_index_tokens(tokens: Iterable[str]) -> list[str]:
-    """Filter tokens (:func:`search.filters.token`) as the full-text index holds them."""
-    return [FILTER_PREFIX + token for token in tokens]

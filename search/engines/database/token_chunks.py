@@ -80,7 +80,9 @@ def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
 
     Removals apply first, so a document rewritten under the same id keeps exactly its new
     tokens. Tokens without stored rows are left alone (they are read from the GIN index).
-    The rows are locked in (token, chunk) order, so concurrent writers never deadlock.
+    The rows are locked in (token, chunk) order; writers also queue on the index's state row
+    before they write anything (``DatabaseEngine._lock_state``), so a write of several chunks
+    of documents, which calls this once per chunk, cannot deadlock with another.
     """
     setting = ids_by_token(added)
     clearing = ids_by_token(removed)
