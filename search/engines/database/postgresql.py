@@ -217,21 +217,20 @@ class PostgreSQLBackend:
         return cursor.fetchall()
 
     def create_tables(self, cursor) -> None:
-        """Empty shadow copies of the live tables. The match table gets its GIN index only
-        after the load (``finish_rebuild``): building it once is much faster than updating
-        it row by row."""
+        """Empty shadow copies of the live tables, with their storage parameters (the match
+        table's ``toast_tuple_target``, the token table's ``fillfactor``). The match table gets
+        its GIN index only after the load (``finish_rebuild``): building it once is much faster
+        than updating it row by row."""
         self.drop_tables(cursor)
-        for name in ("document", "lexicon", "token_bitmap"):
-            cursor.execute(
-                f"CREATE TABLE {getattr(self.tables, name)} "
-                f"(LIKE {getattr(LIVE, name)} INCLUDING ALL)"
-            )
-        match = self.tables.pg_match
-        cursor.execute(
-            f"CREATE TABLE {match} (LIKE {LIVE.pg_match} INCLUDING ALL EXCLUDING INDEXES) "
-            "WITH (toast_tuple_target = 128)"
-        )
-        cursor.execute(f"ALTER TABLE {match} ADD PRIMARY KEY (id)")
+        for name in self.REBUILT:
+            live, shadow = getattr(LIVE, name), getattr(self.tables, name)
+            indexes = "INCLUDING ALL EXCLUDING INDEXES" if name == "pg_match" else "INCLUDING ALL"
+            # LIKE copies columns, constraints and indexes, not storage parameters.
+            cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [live])
+            options = cursor.fetchone()[0]
+            storage = f" WITH ({', '.join(options)})" if options else ""
+            cursor.execute(f"CREATE TABLE {shadow} (LIKE {live} {indexes}){storage}")
+        cursor.execute(f"ALTER TABLE {self.tables.pg_match} ADD PRIMARY KEY (id)")
 
     def drop_tables(self, cursor) -> None:
         for name in self.REBUILT:

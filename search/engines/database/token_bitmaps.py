@@ -75,22 +75,34 @@ def _with_room(raw: bytes | bytearray, needed: int = 0) -> bytes:
     return bytes(raw) + bytes(length + max(length // 8, ROOM_BYTES) - len(raw))
 
 
-def ids_by_token(documents: Tokens) -> dict[str, list[int]]:
-    ids: dict[str, list[int]] = defaultdict(list)
-    for ident, tokens in documents:
-        for token in set(tokens):
-            ids[token].append(ident)
-    return ids
+def net_changes(*, added: Tokens, removed: Tokens) -> tuple[dict, dict]:
+    """The bits a write sets and clears, per token: {token: [document id, ...]} each.
+
+    A document rewritten under the same id keeps the tokens its old and new text share: their
+    bits are neither cleared nor set, so a rewrite touches only the tokens that changed.
+    """
+    before: dict[int, set[str]] = defaultdict(set)
+    after: dict[int, set[str]] = defaultdict(set)
+    for ident, tokens in removed:
+        before[ident].update(tokens)
+    for ident, tokens in added:
+        after[ident].update(tokens)
+    setting: dict[str, list[int]] = defaultdict(list)
+    clearing: dict[str, list[int]] = defaultdict(list)
+    for ident in before.keys() | after.keys():
+        for token in after[ident] - before[ident]:
+            setting[token].append(ident)
+        for token in before[ident] - after[ident]:
+            clearing[token].append(ident)
+    return setting, clearing
 
 
 def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
     """Keep the stored bitmaps exact after a write: (document id, its tokens) added, removed.
 
-    Removals apply first, so a document rewritten under the same id keeps exactly its new
-    tokens. Tokens without a stored bitmap are left alone (they are read from FTS5).
+    Tokens without a stored bitmap are left alone (they are read from FTS5).
     """
-    setting = ids_by_token(added)
-    clearing = ids_by_token(removed)
+    setting, clearing = net_changes(added=added, removed=removed)
     tokens = list(setting.keys() | clearing.keys())
     # SQLite's incremental blob I/O: each changed bit costs a read and a write of one byte,
     # where reading and rewriting the whole bitmap cost most of a write at 100,000 documents.

@@ -22,9 +22,11 @@ the GIN index (correct, only slower) until the next rebuild.
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+import psycopg
+
 from search.engines.database.bitmaps import from_bytes, to_bytes
 from search.engines.database.tables import LIVE
-from search.engines.database.token_bitmaps import Tokens, change_bits, ids_by_token
+from search.engines.database.token_bitmaps import Tokens, change_bits, net_changes
 
 CHUNK_BYTES = 1024
 CHUNK_IDS = CHUNK_BYTES * 8
@@ -78,55 +80,72 @@ def save(cursor, bitmaps: Mapping[str, int], *, table: str) -> None:
 def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
     """Keep the stored bitmaps exact after a write: (document id, its tokens) added, removed.
 
-    Removals apply first, so a document rewritten under the same id keeps exactly its new
-    tokens. Tokens without stored rows are left alone (they are read from the GIN index).
-    The rows are locked in (token, chunk) order; writers also queue on the index's state row
-    before they write anything (``DatabaseEngine._lock_state``), so a write of several chunks
-    of documents, which calls this once per chunk, cannot deadlock with another.
+    Tokens without stored rows are left alone (they are read from the GIN index): the
+    statements below change only rows that exist, and add a chunk only for a token that has
+    others. A row that changes by one bit (a write of one document) is changed in SQL with
+    ``set_bit``, so its bytes never travel; a row that changes by several (a chunk of an
+    import) is read, changed here and written back once. Writers queue on the index's state
+    row before they write anything (``DatabaseEngine._lock_state``), so no two writers change
+    these rows at once and their locks cannot deadlock.
     """
-    setting = ids_by_token(added)
-    clearing = ids_by_token(removed)
-    tokens = sorted(setting.keys() | clearing.keys())
-    if not tokens:
+    setting, clearing = net_changes(added=added, removed=removed)
+    changes: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for value, per_token in ((0, clearing), (1, setting)):
+        for token, ids in per_token.items():
+            for ident in ids:
+                changes[(token, ident // CHUNK_IDS)].append((ident % CHUNK_IDS, value))
+    if not changes:
         return
     table = LIVE.token_bitmap
-    cursor.execute(f"SELECT DISTINCT token FROM {table} WHERE token = ANY(%s)", [tokens])
-    common = {row[0] for row in cursor.fetchall()}
-    if not common:
-        return
-    setting = {token: ids for token, ids in setting.items() if token in common}
-    clearing = {token: ids for token, ids in clearing.items() if token in common}
+    # Binary parameters and results: Django's cursor binds on the client, which would spell
+    # each chunk as hex in the SQL text for the server to parse.
+    cursor = psycopg.Cursor(cursor.connection)
     # A set bit may fall in a chunk the token has no row for yet (a new document past the
     # last one, or a chunk that held none of the token's documents).
-    new = sorted({(token, ident // CHUNK_IDS) for token, ids in setting.items() for ident in ids})
-    if new:
-        cursor.execute(
-            f"INSERT INTO {table} (token, chunk, bits) "
-            "SELECT token, chunk, %s FROM unnest(%s::text[], %s::integer[]) AS n(token, chunk) "
-            "ORDER BY token, chunk ON CONFLICT (token, chunk) DO NOTHING",
-            [bytes(CHUNK_BYTES), [key[0] for key in new], [key[1] for key in new]],
-        )
-    keys = sorted(
-        {
-            (token, ident // CHUNK_IDS)
-            for changes in (setting, clearing)
-            for token, ids in changes.items()
-            for ident in ids
-        }
+    new = sorted({key for key, bits in changes.items() if any(value for _, value in bits)})
+    cursor.execute(
+        f"INSERT INTO {table} (token, chunk, bits) "
+        "SELECT k.token, k.chunk, %s FROM unnest(%s::text[], %s::integer[]) AS k(token, chunk) "
+        f"WHERE EXISTS (SELECT FROM {table} t WHERE t.token = k.token) "
+        "ON CONFLICT (token, chunk) DO NOTHING",
+        [bytes(CHUNK_BYTES), [key[0] for key in new], [key[1] for key in new]],
     )
+    single = [(key, bits[0]) for key, bits in changes.items() if len(bits) == 1]
+    if single:
+        cursor.execute(
+            f"UPDATE {table} t SET bits = set_bit(t.bits, c.bit, c.value) "
+            "FROM unnest(%s::text[], %s::integer[], %s::integer[], %s::integer[]) "
+            "AS c(token, chunk, bit, value) WHERE t.token = c.token AND t.chunk = c.chunk",
+            [
+                [key[0] for key, _ in single],
+                [key[1] for key, _ in single],
+                [bit for _, (bit, _) in single],
+                [value for _, (_, value) in single],
+            ],
+        )
+    several = {key: bits for key, bits in changes.items() if len(bits) > 1}
+    if several:
+        _rewrite(cursor, table, several)
+
+
+def _rewrite(cursor, table: str, changes: dict[tuple[str, int], list[tuple[int, int]]]) -> None:
+    """Reads the rows of ``changes``, changes their bits and writes each back once."""
+    keys = sorted(changes)
     cursor.execute(
         f"SELECT t.token, t.chunk, t.bits FROM {table} t "
         "JOIN unnest(%s::text[], %s::integer[]) AS k(token, chunk) "
-        "ON t.token = k.token AND t.chunk = k.chunk ORDER BY t.token, t.chunk FOR UPDATE OF t",
+        "ON t.token = k.token AND t.chunk = k.chunk FOR UPDATE OF t",
         [[key[0] for key in keys], [key[1] for key in keys]],
+        binary=True,
     )
     changed = []
     for token, chunk, stored in cursor.fetchall():
         bits = bytearray(bytes(stored).ljust(CHUNK_BYTES, b"\0"))
+        updates = changes[(token, chunk)]
         change_bits(
             bits,
-            clear=_in_chunk(clearing.get(token, []), chunk),
-            set_=_in_chunk(setting.get(token, []), chunk),
+            clear=[bit for bit, value in updates if not value],
+            set_=[bit for bit, value in updates if value],
         )
         changed.append((token, chunk, bytes(bits)))
     cursor.execute(
@@ -135,9 +154,3 @@ def apply(cursor, *, added: Tokens, removed: Tokens) -> None:
         "WHERE t.token = c.token AND t.chunk = c.chunk",
         [[row[0] for row in changed], [row[1] for row in changed], [row[2] for row in changed]],
     )
-
-
-def _in_chunk(ids: list[int], chunk: int) -> list[int]:
-    """Those of ``ids`` in ``chunk``, as bit numbers within it."""
-    first = chunk * CHUNK_IDS
-    return [ident - first for ident in ids if first <= ident < first + CHUNK_IDS]
