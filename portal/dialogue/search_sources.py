@@ -17,6 +17,7 @@ from content.classification_filters import sector_values
 from content.models import CompetenceNeedPage
 from portal.dialogue.models import Contribution, Thread
 from portal.dialogue.selectors import visible_threads
+from portal.dialogue.text import render_markdown
 
 
 def _threads_of_need(need: CompetenceNeedPage) -> QuerySet:
@@ -53,15 +54,17 @@ class ThreadSource:
             "title": thread.title,
             "url": thread.get_url(),
             "published": thread.created_at.date(),
-            "summary": thread.purpose,
             # The rendered, sanitised text, not the Markdown source: no ** or [](…) in snippets.
-            "body": "\n\n".join(
-                unescape(strip_tags(item.body_html)) for item in thread.shown_contributions
-            ),
+            "summary": _plain(render_markdown(thread.purpose)),
+            "body": "\n\n".join(_plain(item.body_html) for item in thread.shown_contributions),
             "region": need.region.code if need.region else "",
             "sectors": tuple(sector_values(need.sectors.all())),
             "occupations": tuple(item.code for item in need.occupations.all()),
         }
+
+
+def _plain(html: str) -> str:
+    return unescape(strip_tags(html))
 
 
 SEARCH_SOURCES = [ThreadSource()]

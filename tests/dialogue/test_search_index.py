@@ -63,3 +63,17 @@ def test_unpublishing_the_need_removes_its_threads(client, need, run_on_commit):
     assert len(search(client, "rekrytering", type="thread")) == 1
     run_on_commit(need.unpublish)
     assert search(client, "rekrytering", type="thread") == []
+
+
+def test_the_threads_purpose_is_indexed_as_the_text_readers_see(client, need, run_on_commit):
+    run_on_commit(
+        ThreadFactory,
+        need=need,
+        title="Dialog om lärlingar",
+        purpose="Vi vill samla aktörer kring **konkreta insatser** för svetsare.",
+    )
+
+    hits = search(client, "insatser", type="thread")
+    assert [hit["title"] for hit in hits] == ["Dialog om lärlingar"]
+    assert "**" not in hits[0]["snippet"]
+    assert "konkreta <mark>insatser</mark>" in hits[0]["snippet"]
