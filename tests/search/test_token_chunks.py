@@ -3,6 +3,7 @@ write (that a search answers the same from them as from the GIN index: ``test_qu
 and a token that became common after the rebuild is read from the index."""
 
 import datetime
+import threading
 
 import pytest
 from django.db import connection
@@ -117,3 +118,58 @@ def test_a_token_that_was_rare_at_the_rebuild_stays_read_from_the_index(monkeypa
     assert _from_gin(["zeppelin"])["zeppelin"].bit_count() == 4
     params = SearchParams(q="zeppelinare", filters={}, sort="relevance", page=1, page_size=20)
     assert services.run_search(params=params).result.count == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_several_chunks_queue_instead_of_deadlocking(monkeypatch):
+    """Writer A writes "Alfa" then "Beta", writer B "Beta" then "Alfa", one chunk each at a
+    time, each waiting for the other between its chunks: had B started before A finished, each
+    would hold the token row the other needs next. B waits for A instead, from its start."""
+    monkeypatch.setattr(token_bitmaps, "common_threshold", lambda documents: 1)
+    engine = DatabaseEngine()
+    engine.rebuild(
+        [corpus.document(1, title="Alfa", summary="Alfa."), corpus.document(2, title="Beta")]
+    )
+    monkeypatch.setattr("search.engines.database.CHUNK", 1)
+    done = {name: [threading.Event(), threading.Event()] for name in "AB"}
+    calls = {"A": 0, "B": 0}
+    apply = token_chunks.apply
+
+    def pausing_apply(cursor, *, added, removed):
+        apply(cursor, added=added, removed=removed)
+        name = threading.current_thread().name
+        other = "B" if name == "A" else "A"
+        done[name][calls[name]].set()
+        done[other][calls[name]].wait(timeout=3)
+        calls[name] += 1
+
+    monkeypatch.setattr(token_chunks, "apply", pausing_apply)
+    errors = []
+
+    def write(titles: list[str], first: int) -> None:
+        try:
+            engine.upsert(
+                [corpus.document(first + n, title=title) for n, title in enumerate(titles)]
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    writers = [
+        threading.Thread(target=write, args=(["Alfa", "Beta"], 10), name="A"),
+        threading.Thread(target=write, args=(["Beta", "Alfa"], 20), name="B"),
+    ]
+    writers[0].start()
+    done["A"][0].wait(timeout=5)
+    writers[1].start()
+    for writer in writers:
+        writer.join(timeout=30)
+    assert errors == []
+    _assert_exact()
+    assert set(IndexedDocument.objects.values_list("key", flat=True)) >= {
+        "analysis-10",
+        "analysis-11",
+        "analysis-20",
+        "analysis-21",
+    }
