@@ -67,8 +67,8 @@ INSERT = (
     "CROSS JOIN LATERAL (SELECT to_tsvector('swedish', d.title) AS title, "
     "to_tsvector('swedish', d.summary) AS summary OFFSET 0) AS t OFFSET 0) AS v"
 )
-# What a rebuild stores of a common token: the tokens a query can ask for (stems, pairs, tier
-# and filter tokens), which quote safely into a tsquery.
+# What a rebuild stores of a common token: the tokens a query can ask for (stems, pairs and
+# tier tokens), which quote safely into a tsquery.
 STORED_TOKEN = re.compile(r"\w+")
 # Common tokens whose bitmaps one statement of a rebuild reads.
 TOKEN_BATCH = 100
@@ -77,7 +77,7 @@ TOKEN_BATCH = 100
 @dataclass(frozen=True)
 class Prepared:
     ids: list[int]
-    tokens: list[str]  # per id: its pairs, tier and filter tokens, space-separated
+    tokens: list[str]  # per id: its pairs and tier tokens, space-separated
 
 
 def ids_bitmap(raw: bytes | None) -> int:
@@ -170,7 +170,7 @@ class PostgreSQLBackend:
                 copy.write_row(row)
 
     def prepare(self, rows: list[IndexRow]) -> "Prepared":
-        """The Python half of writing ``rows`` (no database): pairs, tier and filter tokens."""
+        """The Python half of writing ``rows`` (no database): pairs and tier tokens."""
         tokens = []
         for row in rows:
             analysed = analyse_document(row.document)
