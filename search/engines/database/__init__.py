@@ -364,13 +364,13 @@ class DatabaseEngine(SearchEngine):
         order a write of several chunks of documents touches them in."""
         return IndexState.objects.select_for_update().order_by("id").first()
 
-    def _log(self, changed: list[tuple[int, str]]) -> None:
+    def _log(self, changed: list[tuple[int, str]], state: IndexState | None) -> None:
         """Appends the changed documents to the change log every process replays.
 
         The log keeps the last LOG_KEEP changes, and all of them while a rebuild runs: its
-        swap replays every change made since it started, however many.
+        swap replays every change made since it started, however many. ``state`` is the state
+        row as the write locked it (:meth:`_lock_state`).
         """
-        state = self._lock_state()
         if state is None:
             state = IndexState.objects.create(generation=_first_generation())
         first = state.last_change + 1
@@ -399,20 +399,20 @@ class DatabaseEngine(SearchEngine):
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            self._lock_state()
+            state = self._lock_state()
             changed = []
             for chunk in chunks(documents, CHUNK):
                 changed += self._write(cursor, chunk)
-            self._log(changed)
+            self._log(changed, state)
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         with transaction.atomic(), connection.cursor() as cursor:
-            self._lock_state()
+            state = self._lock_state()
             stored = dict((key, ident) for ident, key in self._delete(cursor, keys))
             # Keys not stored are logged too (as document 0, which no process has): a rebuild
             # running now may have stored them in its new tables already.
-            self._log([(stored.get(key, 0), key) for key in dict.fromkeys(keys)])
+            self._log([(stored.get(key, 0), key) for key in dict.fromkeys(keys)], state)
 
     def _delete(self, cursor, keys: list[str]) -> list[tuple[int, str]]:
         """Deletes the documents ``keys``; returns the (id, key) of those that were stored."""
