@@ -166,11 +166,14 @@ def redis_url(tmp_path):
         stdout=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 30
+        while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"redis-server did not accept connections on port {port} in 30 s")
                 time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:

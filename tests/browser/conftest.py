@@ -93,6 +93,9 @@ def check_accessibility(page, axe_source):
         # admin's messages take 0.5 s, after a 0.1 s delay) is measured half transparent and
         # fails. Wait until the page's transitions and short animations have ended; long or
         # endless decorative ones (the admin's 25 s "ping" badge) are not waited for.
+        # A click that navigates returns when the new page starts to arrive; its scripts (and
+        # the admin's message fade, started when the document has been parsed) come later.
+        page.wait_for_load_state()
         page.evaluate(SETTLE_SCRIPT)
         page.evaluate(axe_source)
         results = page.evaluate(

@@ -55,6 +55,8 @@ def test_the_dialogue_list_has_no_violations_and_fits_the_screen(
     # A ticked box applies at once (js/disclosures.js); the button is there for no-JS.
     region.check()
     expect(page).to_have_url(re.compile(r"/dialog/\?region=22&"))
+    # The new page's deferred script must have wired the filter form before the next change.
+    page.wait_for_load_state()
     expect(page.get_by_role("status").first).to_have_text("11 dialoger, senaste aktivitet först")
     if width < 768:
         # The new page folds the filters again, its button saying that some are chosen.

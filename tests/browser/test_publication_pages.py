@@ -86,6 +86,9 @@ def test_listings_and_learning_pages_are_accessible(page, site_url, chain, check
     # Each change applies at once (js/disclosures.js); the "Visa" button is for no-JS.
     page.get_by_label("Region Västernorrland").check()
     expect(page).to_have_url(re.compile(r"region=22"))
+    # The URL changes when the new page starts to arrive; its deferred script, which makes the
+    # next field apply at once, has run only when the page has loaded.
+    page.wait_for_load_state()
     page.get_by_label("Status").select_option("identifierat")
     expect(page).to_have_url(re.compile(r"region=22.*status=identifierat"))
     expect(page.get_by_role("link", name="Undersköterskor i Västernorrland")).to_be_visible()

@@ -40,6 +40,8 @@ def test_search_with_two_facets_and_open_a_hit(page, site_url, check_accessibili
     # Each facet applies when ticked (js/disclosures.js); "Använd filter" is for no-JS.
     page.get_by_role("checkbox", name="Region Västernorrland").check()
     expect(page).to_have_url(re.compile(r"region=22"))
+    # The new page's deferred script must have wired the facet form before the next tick.
+    page.wait_for_load_state()
     page.get_by_role("checkbox", name="Q Vård och omsorg; sociala tjänster").check()
     expect(page).to_have_url(re.compile(r"region=22.*sector=Q"))
     expect(

@@ -26,7 +26,7 @@ def test_skip_link_is_first_in_tab_order_and_moves_focus_to_main(page, site_url)
     expect(skip).to_be_focused()
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
 
 
 def test_pages_work_without_javascript(browser, site_url):

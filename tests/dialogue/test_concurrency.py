@@ -49,7 +49,8 @@ def test_two_users_posting_at_once_both_succeed(
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join(timeout=30)
+        worker.join(timeout=60)
+        assert not worker.is_alive(), "a member's post still runs after 60 s"
     assert errors == []
     assert sorted(
         Contribution.objects.filter(thread=thread).values_list("organisation", flat=True)

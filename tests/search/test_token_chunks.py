@@ -161,10 +161,11 @@ def test_two_writers_of_several_chunks_queue_instead_of_deadlocking(monkeypatch)
         threading.Thread(target=write, args=(["Beta", "Alfa"], 20), name="B"),
     ]
     writers[0].start()
-    done["A"][0].wait(timeout=5)
+    assert done["A"][0].wait(timeout=60), "writer A never reached its first token row"
     writers[1].start()
     for writer in writers:
-        writer.join(timeout=30)
+        writer.join(timeout=60)
+        assert not writer.is_alive(), f"writer {writer.name} still runs after 60 s"
     assert errors == []
     _assert_exact()
     assert set(IndexedDocument.objects.values_list("key", flat=True)) >= {
