@@ -2,10 +2,10 @@
 
 Each filter value becomes a token of the document (``ffregion01``, ``ffsectorq``), stored in
 ``search_document.filter_tokens``. The database engine filters and counts facets over
-in-memory bitmaps built from those tokens (:mod:`search.engines.database.bitmaps`);
-PostgreSQL's ranking also finds them in ``match_vector`` (``_`` + the token), so each ranking
-tier's query is narrowed by the filters; Elasticsearch has keyword fields. A filter thus
-narrows the match before ranking, never after it."""
+in-memory bitmaps built from those tokens (:mod:`search.engines.database.bitmaps`), on both
+databases, and intersects each ranking tier with the selection before it ranks it
+(:mod:`search.engines.database.query_bitmaps`); Elasticsearch has keyword fields. A filter
+thus narrows the match before ranking, never after it."""
 
 import re
 from collections.abc import Iterable

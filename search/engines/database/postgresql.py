@@ -154,7 +154,6 @@ class PostgreSQLBackend:
         https://www.postgresql.org/docs/15/runtime-config-query.html
         """
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
-        self.cursor = cursor
         self.tokens = TokenReader(cursor, stored=token_chunks.read, rare=rare_bitmaps)
 
     # --- writing --------------------------------------------------------------------------
@@ -314,7 +313,9 @@ class PostgreSQLBackend:
         if not len(ids):
             return []
         parsed = query.parsed
-        self.cursor.execute(
+        # The search's own cursor, the one its token reader reads with.
+        cursor = query.reader.cursor
+        cursor.execute(
             f"SELECT id FROM search_pg_match WHERE id = ANY(%(ids)s) "
             f"ORDER BY {TIER_RANKS[scope]} * {RECENCY} DESC, id DESC LIMIT %(wanted)s",
             {
@@ -324,7 +325,7 @@ class PostgreSQLBackend:
                 "text": text_tsquery(parsed),
             },
         )
-        return [row[0] for row in self.cursor.fetchall()]
+        return [row[0] for row in cursor.fetchall()]
 
     def title_prefix(self, cursor, words: list[str], *, limit: int) -> list[int]:
         stems = [swedish.stem(word) for word in words[:-1]]
