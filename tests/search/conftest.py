@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from search.engines import database_engine
+from search.engines.database import token_chunks
 from tests.search import corpus
 
 
@@ -42,3 +43,11 @@ def indexed(db, engine_name):
     if engine_name != "database":
         configured_engine().rebuild(documents)
     return documents
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """PostgreSQL's stored token bitmaps in chunks of 8 documents, so that the test corpus
+    spans several (SQLite stores a token's bitmap in one row)."""
+    monkeypatch.setattr(token_chunks, "CHUNK_BYTES", 1)
+    monkeypatch.setattr(token_chunks, "CHUNK_IDS", 8)
